@@ -1,0 +1,113 @@
+import { ChatOpsError, ErrorCode } from '../../http/errors';
+import { parseRetryAfter } from '../../http/backoff';
+import { HttpResponse } from '../../http/transport';
+import { asString, isObject, tryParseJson } from '../parse';
+
+/**
+ * Alibaba Cloud RPC errors: HTTP 4xx/5xx with `{Code, Message, RequestId, HostId,
+ * Recommend}` (../shared/reference/apis.md section 1, and the wire decisions of the
+ * internal contracts for OOS and Security Center).
+ */
+
+export interface AlicloudErrorContext {
+  operation: string;
+  /** RAM action to grant when the call is denied, e.g. `oos:GetChatConfiguration`. */
+  ramAction: string;
+  /** Wall clock now, for `Retry-After` given as a date. */
+  nowMs: number;
+}
+
+interface Classification {
+  code: ErrorCode;
+  retryable: boolean;
+  /** The remote refused before acting: safe to repeat even a create. */
+  notProcessed?: boolean;
+}
+
+/** Maps a remote code and HTTP status to our code; exported for the per-code tests. */
+export function classifyAlicloudError(remoteCode: string, status: number): Classification {
+  const code = remoteCode;
+  // Throttling first: `Throttling`, `Throttling.User`, `Throttling.Api`, any status.
+  if (/throttling/i.test(code)) return { code: 'THROTTLED', retryable: true, notProcessed: true };
+  if (
+    /^(SignatureDoesNotMatch|InvalidAccessKeyId|IncompleteSignature|InvalidSecurityToken|InvalidTimeStamp|SignatureNonceUsed|InvalidApi\.NotPurchase)/i.test(
+      code,
+    )
+  ) {
+    return { code: 'AUTH_FAILED', retryable: false };
+  }
+  if (/^(Forbidden|NoPermission)/i.test(code))
+    return { code: 'PERMISSION_DENIED', retryable: false };
+  if (/^EntityNotExist/i.test(code) || /NotExist$|NotFound$/i.test(code)) {
+    return { code: 'NOT_FOUND', retryable: false };
+  }
+  if (/^EntityAlreadyExists/i.test(code) || /AlreadyExist/i.test(code)) {
+    return { code: 'ALREADY_EXISTS', retryable: false };
+  }
+  if (/^(InvalidParam|MissingParam|IllegalParam)/i.test(code)) {
+    return { code: 'INVALID_INPUT', retryable: false };
+  }
+  if (/(QuotaExceed|LimitExceed)/i.test(code)) return { code: 'LIMIT_EXCEEDED', retryable: false };
+  if (/^ServiceUnavailable/i.test(code)) {
+    return { code: 'REMOTE_UNAVAILABLE', retryable: true, notProcessed: true };
+  }
+  if (/^(InternalError|ServerError|UnknownError)/i.test(code) || status >= 500) {
+    return { code: 'REMOTE_UNAVAILABLE', retryable: true };
+  }
+  if (status === 429) return { code: 'THROTTLED', retryable: true, notProcessed: true };
+  return { code: 'REMOTE_ERROR', retryable: false };
+}
+
+/** Builds the error for a non-2xx answer. */
+export function alicloudError(res: HttpResponse, ctx: AlicloudErrorContext): ChatOpsError {
+  const parsed = tryParseJson(res.body);
+  const body = isObject(parsed) ? parsed : {};
+  const remoteCode = asString(body.Code ?? body.code);
+  const remoteMessage = asString(body.Message ?? body.message);
+  const requestId =
+    asString(body.RequestId ?? body.requestId) ?? firstHeader(res.headers['x-acs-request-id']);
+  const classification = remoteCode
+    ? classifyAlicloudError(remoteCode, res.status)
+    : classifyAlicloudError('', res.status);
+  const message = `${ctx.operation} failed: HTTP ${res.status}${remoteCode ? ` ${remoteCode}` : ''}${
+    remoteMessage ? `: ${remoteMessage}` : ''
+  }${requestId ? ` (RequestId ${requestId})` : ''}. ${advice(classification.code, ctx)}`;
+  return new ChatOpsError({
+    code: classification.code,
+    message,
+    remoteCode,
+    requestId,
+    retryable: classification.retryable,
+    notProcessed: classification.notProcessed,
+    operation: ctx.operation,
+    httpStatus: res.status,
+    retryAfterMs: parseRetryAfter(res.headers, ctx.nowMs),
+  });
+}
+
+function advice(code: ErrorCode, ctx: AlicloudErrorContext): string {
+  switch (code) {
+    case 'AUTH_FAILED':
+      return 'Check alicloud:accessKey / ALIBABA_CLOUD_ACCESS_KEY_ID and alicloud:secretKey / ALIBABA_CLOUD_ACCESS_KEY_SECRET (with STS credentials also alicloud:securityToken / ALIBABA_CLOUD_SECURITY_TOKEN), and that the clock of this machine is right.';
+    case 'PERMISSION_DENIED':
+      return `Grant the RAM action ${ctx.ramAction} to the caller.`;
+    case 'NOT_FOUND':
+      return 'The object does not exist (any more).';
+    case 'ALREADY_EXISTS':
+      return 'An object with this name already exists: choose another name or adopt the existing one.';
+    case 'INVALID_INPUT':
+      return 'Correct the named parameter.';
+    case 'THROTTLED':
+      return 'The account is being throttled: lower alicloudRatePerSecond or the parallelism, or retry later.';
+    case 'LIMIT_EXCEEDED':
+      return 'A service limit was reached: delete unused objects or ask for a higher quota.';
+    case 'REMOTE_UNAVAILABLE':
+      return 'The service is unavailable: retry later.';
+    default:
+      return 'See the remote message.';
+  }
+}
+
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,78 @@
+import { ProviderSettings, withDefaults } from '../../config/settings';
+import { ChatOpsError } from '../../http/errors';
+import { HttpLayer } from '../../http/http-layer';
+import { JsonObject, isObject, tryParseJson } from '../parse';
+import { dingtalkApp } from './app';
+import { newApiError } from './errors';
+import { TokenCache } from './token-cache';
+
+export interface NewApiCall {
+  /** e.g. `/v1.0/robot/plugins/set`. */
+  path: string;
+  body: JsonObject;
+  /** e.g. `dingtalk:robot/plugins/set`. */
+  operation: string;
+  idempotent: boolean;
+  /** Permission point named in a PERMISSION_DENIED message. */
+  permission?: string;
+}
+
+/**
+ * The DingTalk new API (`https://api.dingtalk.com/v1.0/...`): JSON in and out, the raw
+ * token in `x-acs-dingtalk-access-token`, no request signing
+ * (../shared/reference/apis.md section 2).
+ */
+export class DingTalkNewApiClient {
+  constructor(
+    private readonly http: HttpLayer,
+    private readonly tokens: TokenCache,
+    private readonly getSettings: () => ProviderSettings,
+  ) {}
+
+  async post(call: NewApiCall): Promise<JsonObject> {
+    const settings = withDefaults(this.getSettings());
+    const app = dingtalkApp(settings, call.operation);
+    const url = new URL(call.path, app.apiEndpoint);
+    return this.tokens.withToken(app, (token) =>
+      this.http.execute(
+        {
+          operation: call.operation,
+          origin: url.origin,
+          ratePerSecond: settings.dingtalkRatePerSecond,
+          idempotent: call.idempotent,
+          maxAttempts: settings.maxAttempts,
+          requestTimeoutMs: settings.requestTimeoutMs,
+          operationDeadlineMs: settings.operationDeadlineMs,
+        },
+        async ({ timeoutMs }) => {
+          const res = await this.http.send({
+            url: url.toString(),
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              accept: 'application/json',
+              'x-acs-dingtalk-access-token': token,
+            },
+            body: JSON.stringify(call.body),
+            timeoutMs,
+            operation: call.operation,
+          });
+          const ctx = { operation: call.operation, permission: call.permission, nowMs: Date.now() };
+          if (res.status < 200 || res.status >= 300) throw newApiError(res, ctx);
+          if (res.body.trim() === '') return {};
+          const body = tryParseJson(res.body);
+          if (body === undefined) throw newApiError(res, ctx);
+          if (!isObject(body)) {
+            throw new ChatOpsError({
+              code: 'REMOTE_ERROR',
+              message: `${call.operation}: HTTP ${res.status} with a body that is not a JSON object.`,
+              operation: call.operation,
+              httpStatus: res.status,
+            });
+          }
+          return body;
+        },
+      ),
+    );
+  }
+}

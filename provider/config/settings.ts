@@ -1,0 +1,136 @@
+import { ChatOpsError } from '../http/errors';
+import { redact } from '../http/redact';
+
+/**
+ * Everything the clients need to reach the remote APIs. All optional: explicit values
+ * (from Pulumi stack config) win over the environment, which is read at call time only.
+ */
+export interface ProviderSettings {
+  accessKeyId?: string;
+  accessKeySecret?: string;
+  securityToken?: string;
+  region?: string;
+  /** Full URLs; `http://127.0.0.1:PORT` is allowed (the emulator). */
+  oosEndpoint?: string;
+  sasEndpoint?: string;
+  dingtalkClientId?: string;
+  dingtalkClientSecret?: string;
+  /** New API and access tokens. */
+  dingtalkApiEndpoint?: string;
+  /** Old API (`/chat/...`). */
+  dingtalkOapiEndpoint?: string;
+  /** Timeout of one HTTP attempt. Default 10000. */
+  requestTimeoutMs?: number;
+  /** Time one operation may take, retries included. Default 120000. */
+  operationDeadlineMs?: number;
+  /** Attempts per operation, the first included. Default 8. */
+  maxAttempts?: number;
+  /** Client-side pace per (origin, operation). Default 20. */
+  dingtalkRatePerSecond?: number;
+  /** Client-side pace per (origin, action). Default 20. */
+  alicloudRatePerSecond?: number;
+}
+
+export const DEFAULT_SETTINGS = {
+  requestTimeoutMs: 10_000,
+  operationDeadlineMs: 120_000,
+  maxAttempts: 8,
+  dingtalkRatePerSecond: 20,
+  alicloudRatePerSecond: 20,
+} as const;
+
+export type NumericSetting = keyof typeof DEFAULT_SETTINGS;
+export type SettingsWithDefaults = ProviderSettings &
+  Required<Pick<ProviderSettings, NumericSetting>>;
+
+const ENV_KEYS: ReadonlyArray<[keyof ProviderSettings, string]> = [
+  ['accessKeyId', 'ALIBABA_CLOUD_ACCESS_KEY_ID'],
+  ['accessKeySecret', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET'],
+  ['securityToken', 'ALIBABA_CLOUD_SECURITY_TOKEN'],
+  ['region', 'ALIBABA_CLOUD_REGION'],
+  ['oosEndpoint', 'ALIBABA_CLOUD_OOS_ENDPOINT'],
+  ['sasEndpoint', 'ALIBABA_CLOUD_SAS_ENDPOINT'],
+  ['dingtalkClientId', 'DINGTALK_CLIENT_ID'],
+  ['dingtalkClientSecret', 'DINGTALK_CLIENT_SECRET'],
+  ['dingtalkApiEndpoint', 'DINGTALK_API_ENDPOINT'],
+  ['dingtalkOapiEndpoint', 'DINGTALK_OAPI_ENDPOINT'],
+];
+
+const ENDPOINT_KEYS = [
+  'oosEndpoint',
+  'sasEndpoint',
+  'dingtalkApiEndpoint',
+  'dingtalkOapiEndpoint',
+] as const;
+
+/**
+ * Reads env at call time: ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET,
+ * ALIBABA_CLOUD_SECURITY_TOKEN, ALIBABA_CLOUD_REGION, ALIBABA_CLOUD_OOS_ENDPOINT,
+ * ALIBABA_CLOUD_SAS_ENDPOINT, DINGTALK_CLIENT_ID, DINGTALK_CLIENT_SECRET,
+ * DINGTALK_API_ENDPOINT, DINGTALK_OAPI_ENDPOINT. Explicit values win; empty strings
+ * count as unset. Numeric settings get their defaults. Throws CONFIGURATION_ERROR for
+ * an endpoint that is not an http(s) URL or a number that is not positive.
+ */
+export function resolveSettings(
+  explicit: ProviderSettings = {},
+  env: NodeJS.ProcessEnv = process.env,
+): SettingsWithDefaults {
+  const merged: ProviderSettings = {};
+  for (const [key, envName] of ENV_KEYS) {
+    const value = nonEmpty(explicit[key]) ?? nonEmpty(env[envName]);
+    if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
+  }
+  for (const key of Object.keys(DEFAULT_SETTINGS) as NumericSetting[]) {
+    if (explicit[key] !== undefined) merged[key] = explicit[key];
+  }
+  return withDefaults(merged);
+}
+
+/** Fills the numeric defaults and validates; does not look at the environment. */
+export function withDefaults(settings: ProviderSettings): SettingsWithDefaults {
+  const out = { ...DEFAULT_SETTINGS, ...dropUndefined(settings) } as SettingsWithDefaults;
+  for (const key of Object.keys(DEFAULT_SETTINGS) as NumericSetting[]) {
+    const value = out[key];
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+      throw new ChatOpsError({
+        code: 'CONFIGURATION_ERROR',
+        message: `Setting ${key} must be a positive number, got ${redact(String(value))}.`,
+      });
+    }
+  }
+  for (const key of ENDPOINT_KEYS) {
+    const value = out[key];
+    if (value !== undefined) out[key] = checkEndpoint(key, value);
+  }
+  return out;
+}
+
+function checkEndpoint(key: string, value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new ChatOpsError({
+      code: 'CONFIGURATION_ERROR',
+      message: `Setting ${key} must be a full http(s) URL such as https://host or http://127.0.0.1:8080, got "${value}".`,
+    });
+  }
+  return value.replace(/\/+$/, '');
+}
+
+function nonEmpty(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+function dropUndefined<T extends object>(obj: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [k, v] of Object.entries(obj)) {
+    if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  }
+  return out;
+}

@@ -1,0 +1,93 @@
+import { redact, redactOptional } from './redact';
+
+/** Our stable error codes: callers branch on these, never on remote codes or messages. */
+export type ErrorCode =
+  | 'NOT_FOUND'
+  | 'ALREADY_EXISTS'
+  | 'INVALID_INPUT'
+  | 'AUTH_FAILED'
+  | 'PERMISSION_DENIED'
+  | 'THROTTLED'
+  | 'QUOTA_EXCEEDED'
+  | 'LIMIT_EXCEEDED'
+  | 'REMOTE_UNAVAILABLE'
+  | 'TRANSPORT_ERROR'
+  | 'TIMEOUT'
+  | 'DEADLINE_EXCEEDED'
+  | 'BANNED'
+  | 'REMOTE_ERROR'
+  | 'CONFIGURATION_ERROR';
+
+export interface ChatOpsErrorInit {
+  code: ErrorCode;
+  /** Says what happened and what to do about it. Redacted before it is stored. */
+  message: string;
+  remoteCode?: string;
+  requestId?: string;
+  retryable?: boolean;
+  operation?: string;
+  httpStatus?: number;
+  retryAfterMs?: number;
+  notProcessed?: boolean;
+}
+
+/**
+ * The one error type the client layer throws. Every string it holds is redacted at
+ * construction, so neither the message, the stack nor any property can carry a secret.
+ */
+export class ChatOpsError extends Error {
+  readonly code: ErrorCode;
+  readonly remoteCode?: string;
+  readonly requestId?: string;
+  readonly retryable: boolean;
+  readonly operation?: string;
+  readonly httpStatus?: number;
+  /** Wait the remote asked for (`x-acs-retry-after` / `Retry-After`), in milliseconds. */
+  readonly retryAfterMs?: number;
+  /**
+   * True when the remote certainly did not act on the request (it was throttled, banned,
+   * or the connection never opened): only then is a non-idempotent call repeated.
+   */
+  readonly notProcessed?: boolean;
+
+  constructor(init: ChatOpsErrorInit) {
+    // Redact first, then shorten: cutting first could leave part of a secret unmatched.
+    super(shorten(redact(init.message), MAX_MESSAGE_LENGTH));
+    this.name = 'ChatOpsError';
+    this.code = init.code;
+    this.retryable = init.retryable ?? false;
+    assignDefined(this, 'remoteCode', shortenOptional(redactOptional(init.remoteCode)));
+    assignDefined(this, 'requestId', shortenOptional(redactOptional(init.requestId)));
+    assignDefined(this, 'operation', redactOptional(init.operation));
+    assignDefined(this, 'httpStatus', init.httpStatus);
+    assignDefined(this, 'retryAfterMs', init.retryAfterMs);
+    assignDefined(this, 'notProcessed', init.notProcessed);
+  }
+}
+
+/** Remote answers are quoted in messages; a huge body must not make a huge error. */
+const MAX_MESSAGE_LENGTH = 4000;
+
+function shorten(text: string, max: number): string {
+  return text.length <= max
+    ? text
+    : `${text.slice(0, max)}... (${text.length - max} more characters)`;
+}
+
+/** True for a ChatOpsError, and when `code` is given, for one with that code. */
+export function isChatOpsError(e: unknown, code?: ErrorCode): e is ChatOpsError {
+  return e instanceof ChatOpsError && (code === undefined || e.code === code);
+}
+
+function shortenOptional(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : shorten(text, 200);
+}
+
+/** Optional fields stay absent rather than `undefined`, so they do not clutter logs. */
+function assignDefined<K extends keyof ChatOpsError>(
+  target: ChatOpsError,
+  key: K,
+  value: ChatOpsError[K] | undefined,
+): void {
+  if (value !== undefined) (target as unknown as Record<string, unknown>)[key] = value;
+}
