@@ -1,0 +1,17 @@
+import type { ResolvedOptions } from '../options';
+import type { Store } from '../store';
+
+/** What an RPC action handler gets besides its parameters. */
+export interface RpcContext {
+  store: Store;
+  options: ResolvedOptions;
+  now: number;
+  /** The region of the endpoint the client addressed, when its Host names one. */
+  regionHint: string;
+}
+
+/** Returns the response body without RequestId (the dispatcher puts that first). */
+export type RpcHandler = (
+  params: Record<string, string>,
+  ctx: RpcContext,
+) => Record<string, unknown>;

@@ -1,0 +1,229 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AccessKeyRegistry } from './alicloud/access-keys';
+import { AlicloudAuthenticator } from './alicloud/authenticate';
+import { NonceRegistry } from './alicloud/nonce-registry';
+import { RpcDispatcher } from './alicloud/rpc-dispatch';
+import { ControlApi } from './control-api';
+import { dingtalkApiErrors, oapiErrors } from './dingtalk/errors';
+import { TokenStore } from './dingtalk/token-store';
+import { BAN_PAGE, FaultInjector, type FaultKind, type FaultRule } from './faults';
+import {
+  BodyTooLargeError,
+  headerValue,
+  readExchange,
+  sendResponse,
+  type Exchange,
+  type WireResponse,
+} from './http/exchange';
+import { pairsToRecord, parseParamPairs } from './http/query-string';
+import { renderError } from './http/render-error';
+import { routeOf, type Route } from './http/router';
+import type { ResolvedOptions } from './options';
+import { RateLimiter, throttlingError } from './rate-limiter';
+import { RequestLog } from './request-log';
+import { Store } from './store';
+import { WireError } from './wire-error';
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Parameters as the log shows them (redacted later): query plus form or JSON body. */
+function loggedParams(exchange: Exchange): Record<string, unknown> {
+  const params: Record<string, unknown> = pairsToRecord(exchange.query ?? []);
+  const contentType = headerValue(exchange.headers, 'content-type') ?? '';
+  const text = exchange.body.toString('utf8');
+  if (contentType.includes('application/x-www-form-urlencoded')) {
+    Object.assign(params, pairsToRecord(parseParamPairs(text) ?? []));
+  } else if (text.trim().startsWith('{')) {
+    try {
+      Object.assign(params, JSON.parse(text) as Record<string, unknown>);
+    } catch {
+      params.body = '(not JSON)';
+    }
+  }
+  return params;
+}
+
+/** One request's way through the emulator: control API, or faults, rate limit, API. */
+export class Emulator {
+  readonly store: Store;
+  readonly faults = new FaultInjector();
+  readonly log: RequestLog;
+  private readonly rateLimiter: RateLimiter;
+  private readonly tokens: TokenStore;
+  private readonly rpc: RpcDispatcher;
+  private readonly control: ControlApi;
+
+  constructor(private readonly options: ResolvedOptions) {
+    this.store = new Store(options);
+    this.log = new RequestLog(options.requestLogLimit);
+    this.rateLimiter = new RateLimiter(options);
+    this.tokens = new TokenStore(
+      this.store,
+      options.dingtalkApps,
+      options.tokenLifetimeSeconds,
+      options.clock,
+    );
+    const skewMs = options.maxClockSkewSeconds * 1000;
+    this.rpc = new RpcDispatcher(
+      new AlicloudAuthenticator(
+        new AccessKeyRegistry(options.accessKeys, options.stsTokens),
+        new NonceRegistry(2 * skewMs),
+        options.clock,
+        skewMs,
+      ),
+      this.store,
+      options,
+    );
+    this.control = new ControlApi({
+      store: this.store,
+      faults: this.faults,
+      log: this.log,
+      reset: () => this.reset(),
+    });
+  }
+
+  reset(): void {
+    this.store.reset();
+    this.rateLimiter.reset();
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let exchange: Exchange;
+    try {
+      exchange = await readExchange(req, res);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) {
+        sendResponse(res, { status: 413, body: { error: error.message } });
+      } else {
+        req.socket.destroy();
+      }
+      return;
+    }
+    if (exchange.path === '/_emulator' || exchange.path.startsWith('/_emulator/')) {
+      this.control.handle(exchange);
+      return;
+    }
+    await this.serveApi(exchange);
+  }
+
+  private async serveApi(exchange: Exchange): Promise<void> {
+    const started = Date.now();
+    const route = routeOf(exchange);
+    const record = (outcome: {
+      status?: number;
+      errorCode?: string;
+      fault?: FaultKind;
+      throttled?: boolean;
+    }) =>
+      this.log.add({
+        at: new Date(this.options.clock()).toISOString(),
+        method: exchange.method,
+        path: exchange.path,
+        family: route.family,
+        action: route.action,
+        requestId: exchange.requestId,
+        params: loggedParams(exchange),
+        durationMs: Date.now() - started,
+        ...outcome,
+      });
+
+    const fault = this.faults.pick({
+      family: route.family,
+      action: route.action,
+      path: exchange.path,
+    });
+    if (fault && fault.kind !== 'commit-then-drop') {
+      if (fault.kind === 'delay') {
+        await sleep(fault.delayMs ?? 0);
+      } else {
+        const answered = this.applyFault(fault, route, exchange);
+        record({ fault: fault.kind, status: answered?.status, errorCode: fault.code });
+        return;
+      }
+    }
+
+    let response: WireResponse;
+    let errorCode: string | undefined;
+    let throttled = false;
+    try {
+      if (route.family && !this.rateLimiter.allow(route.family, route.action)) {
+        throttled = true;
+        throw throttlingError(route.style);
+      }
+      response = this.dispatch(route, exchange);
+    } catch (error) {
+      const wire =
+        error instanceof WireError
+          ? error
+          : new WireError(
+              500,
+              route.style === 'dingtalk-api' ? 'system.error' : 'InternalError',
+              'The request processing has failed due to some unknown error.',
+            );
+      response = renderError(wire, route.style, exchange, route.family);
+      errorCode = wire.code;
+    }
+
+    if (fault?.kind === 'commit-then-drop') {
+      // The change is made (and saved); the client never hears about it.
+      exchange.req.socket.resetAndDestroy();
+      record({ fault: fault.kind, errorCode });
+      return;
+    }
+    sendResponse(exchange.res, {
+      ...response,
+      headers: { 'x-acs-request-id': exchange.requestId, ...response.headers },
+    });
+    record({
+      status: response.status,
+      errorCode,
+      throttled: throttled || undefined,
+      fault: fault?.kind,
+    });
+  }
+
+  /** Answers (or drops) a request instead of the API; returns what was sent, if anything. */
+  private applyFault(fault: FaultRule, route: Route, exchange: Exchange): WireResponse | undefined {
+    switch (fault.kind) {
+      case 'reset':
+        exchange.req.socket.resetAndDestroy();
+        return undefined;
+      case 'ban-page': {
+        const response: WireResponse = {
+          status: fault.status ?? 200,
+          body: BAN_PAGE,
+          contentType: 'text/html;charset=utf-8',
+        };
+        sendResponse(exchange.res, response);
+        return response;
+      }
+      default: {
+        const status = fault.status ?? (route.style === 'dingtalk-oapi' ? 200 : 400);
+        const error = new WireError(
+          status,
+          fault.code ?? 'InjectedFault',
+          fault.message ?? 'Injected fault',
+        );
+        const response = renderError(error, route.style, exchange, route.family);
+        sendResponse(exchange.res, response);
+        return response;
+      }
+    }
+  }
+
+  private dispatch(route: Route, exchange: Exchange): WireResponse {
+    if (route.style === 'alicloud') return this.rpc.handle(exchange, route.action);
+    if (route.dingtalkHandler) {
+      return route.dingtalkHandler({
+        exchange,
+        store: this.store,
+        options: this.options,
+        tokens: this.tokens,
+        now: this.options.clock(),
+      });
+    }
+    throw route.style === 'dingtalk-api' ? dingtalkApiErrors.notFound() : oapiErrors.notFound();
+  }
+}

@@ -1,0 +1,20 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+
+/** Request ids look like the vendors' (`4DB0A1B2-...`, upper-case UUIDs). */
+export function newRequestId(): string {
+  return randomUUID().toUpperCase();
+}
+
+export function randomHex(bytes: number): string {
+  return randomBytes(bytes).toString('hex');
+}
+
+const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** Random letters and digits, e.g. for a WeCom EncodingAESKey (43 characters). */
+export function randomAlphanumeric(length: number): string {
+  const bytes = randomBytes(length);
+  let out = '';
+  for (let i = 0; i < length; i += 1) out += ALPHANUMERIC[bytes[i] % ALPHANUMERIC.length];
+  return out;
+}

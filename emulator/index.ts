@@ -1,0 +1,63 @@
+import { Emulator } from './emulator';
+import type { FaultRule, FaultRuleInput } from './faults';
+import { listen } from './http/server';
+import { resolveOptions, type EmulatorOptions } from './options';
+import type { RequestLogSnapshot } from './request-log';
+import type { EmulatorSnapshot } from './store';
+
+export type {
+  AccessKeyPair,
+  ApiFamily,
+  DingTalkApp,
+  EmulatorOptions,
+  StsCredential,
+} from './options';
+export type { FaultKind, FaultRule, FaultRuleInput } from './faults';
+export type { RequestLogEntry, RequestLogSnapshot } from './request-log';
+export type { RobotEntry, UserEntry, EmulatorState } from './state';
+export type { EmulatorSnapshot } from './store';
+export type { DirectorySnapshot } from './directory';
+export { DEFAULT_ROBOTS, DEFAULT_USERS, NUMBERED_USERS } from './directory';
+
+export interface RunningEmulator {
+  /** `http://127.0.0.1:<port>`: every API family is served here. */
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+  /** Same JSON as `GET /_emulator/state`. */
+  state(): EmulatorSnapshot;
+  /** Same JSON as `GET /_emulator/requests`. */
+  requests(): RequestLogSnapshot;
+  /** Same as `DELETE /_emulator/state`. */
+  reset(): void;
+  addFault(rule: FaultRuleInput): FaultRule;
+  faults(): FaultRule[];
+  clearFaults(): void;
+  clearRequests(): void;
+}
+
+/** Starts the emulator of the OOS, Security Center and DingTalk APIs on 127.0.0.1. */
+export async function startEmulator(options?: EmulatorOptions): Promise<RunningEmulator> {
+  const resolved = resolveOptions(options);
+  const emulator = new Emulator(resolved);
+  const listening = await listen(resolved.host, resolved.port, (req, res) =>
+    emulator.handle(req, res),
+  );
+  const url = `http://127.0.0.1:${listening.port}`;
+  let stopped: Promise<void> | undefined;
+  return {
+    url,
+    port: listening.port,
+    stop: () => {
+      stopped ??= listening.close().then(() => emulator.store.changed());
+      return stopped;
+    },
+    state: () => emulator.store.snapshot(),
+    requests: () => emulator.log.snapshot(),
+    reset: () => emulator.reset(),
+    addFault: (rule) => emulator.faults.add(rule),
+    faults: () => emulator.faults.list(),
+    clearFaults: () => emulator.faults.clear(),
+    clearRequests: () => emulator.log.clear(),
+  };
+}

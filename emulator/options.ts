@@ -1,0 +1,134 @@
+import type { RobotEntry, UserEntry } from './state';
+import { systemClock, type Clock } from './time';
+
+export type ApiFamily =
+  'oos' | 'security-center' | 'dingtalk-tokens' | 'robot-plugins' | 'group-chats';
+
+export const API_FAMILIES: readonly ApiFamily[] = [
+  'oos',
+  'security-center',
+  'dingtalk-tokens',
+  'robot-plugins',
+  'group-chats',
+];
+
+export interface AccessKeyPair {
+  accessKeyId: string;
+  accessKeySecret: string;
+}
+
+/** Temporary credentials: the key pair is only valid together with its security token. */
+export interface StsCredential extends AccessKeyPair {
+  securityToken: string;
+  /** When the token stops working (ISO date or epoch milliseconds); absent = never. */
+  expiration?: string | number;
+}
+
+export interface DingTalkApp {
+  appKey: string;
+  appSecret: string;
+}
+
+export interface EmulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** The emulator only ever listens on the loopback interface. */
+  host?: '127.0.0.1';
+  /** Keeps all objects across restarts (written after every change). */
+  stateFile?: string;
+  /** Extra Alibaba Cloud key pairs; `test` / `test` always works. */
+  accessKeys?: AccessKeyPair[];
+  /** STS credentials (key pair plus token). */
+  stsTokens?: StsCredential[];
+  /** The account (UID) that owns every key: appears in OOS webhook URLs and `AliUid`. */
+  accountId?: string;
+  /** Extra DingTalk apps; app `test` / `test` always works. */
+  dingtalkApps?: DingTalkApp[];
+  /** Lifetime of DingTalk access tokens, 7200 s like the real service. */
+  tokenLifetimeSeconds?: number;
+  /** Requests per second per API family and action before the throttling answer. */
+  rateLimitPerSecond?: number;
+  /** Per-family overrides of `rateLimitPerSecond`. */
+  rateLimits?: Partial<Record<ApiFamily, number>>;
+  /** Maximum number of plugins of one robot (the real value is undocumented). */
+  maxRobotPlugins?: number;
+  /** Extra robots and users on top of the default directory. */
+  directory?: { robots?: RobotEntry[]; users?: UserEntry[] };
+  /** Allowed distance between a request's timestamp and the emulator's clock. */
+  maxClockSkewSeconds?: number;
+  /**
+   * ListChatConfigurations' response model has no NextToken, so by default List returns
+   * everything in one page. `true` pages by MaxResults and answers a NextToken, to test
+   * that clients follow one if it ever appears.
+   */
+  oosListPaging?: boolean;
+  /** Time source for dates, token expiry, timestamp checks and rate windows. */
+  clock?: Clock;
+  /** How many request log entries to keep (counts per action are kept forever). */
+  requestLogLimit?: number;
+}
+
+export interface ResolvedOptions {
+  port: number;
+  host: '127.0.0.1';
+  stateFile?: string;
+  accessKeys: AccessKeyPair[];
+  stsTokens: StsCredential[];
+  accountId: string;
+  dingtalkApps: DingTalkApp[];
+  tokenLifetimeSeconds: number;
+  rateLimitPerSecond: number;
+  rateLimits: Partial<Record<ApiFamily, number>>;
+  maxRobotPlugins: number;
+  directory: { robots: RobotEntry[]; users: UserEntry[] };
+  maxClockSkewSeconds: number;
+  oosListPaging: boolean;
+  clock: Clock;
+  requestLogLimit: number;
+}
+
+export const DEFAULT_ACCESS_KEY: AccessKeyPair = { accessKeyId: 'test', accessKeySecret: 'test' };
+export const DEFAULT_DINGTALK_APP: DingTalkApp = { appKey: 'test', appSecret: 'test' };
+export const DEFAULT_ACCOUNT_ID = '1234567890123456';
+
+function positive(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new Error(`emulator option ${name} must be a positive number`);
+  }
+  return value;
+}
+
+export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
+  if (options.host !== undefined && options.host !== '127.0.0.1') {
+    throw new Error('the emulator listens on 127.0.0.1 only');
+  }
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error('emulator option port must be an integer between 0 and 65535');
+  }
+  for (const [family, limit] of Object.entries(options.rateLimits ?? {})) {
+    positive(`rateLimits.${family}`, limit, 1);
+  }
+  return {
+    port,
+    host: '127.0.0.1',
+    stateFile: options.stateFile,
+    accessKeys: [DEFAULT_ACCESS_KEY, ...(options.accessKeys ?? [])],
+    stsTokens: options.stsTokens ?? [],
+    accountId: options.accountId ?? DEFAULT_ACCOUNT_ID,
+    dingtalkApps: [DEFAULT_DINGTALK_APP, ...(options.dingtalkApps ?? [])],
+    tokenLifetimeSeconds: positive('tokenLifetimeSeconds', options.tokenLifetimeSeconds, 7200),
+    rateLimitPerSecond: positive('rateLimitPerSecond', options.rateLimitPerSecond, 1000),
+    rateLimits: { ...options.rateLimits },
+    maxRobotPlugins: positive('maxRobotPlugins', options.maxRobotPlugins, 10),
+    directory: {
+      robots: options.directory?.robots ?? [],
+      users: options.directory?.users ?? [],
+    },
+    maxClockSkewSeconds: positive('maxClockSkewSeconds', options.maxClockSkewSeconds, 900),
+    oosListPaging: options.oosListPaging ?? false,
+    clock: options.clock ?? systemClock,
+    requestLogLimit: positive('requestLogLimit', options.requestLogLimit, 10000),
+  };
+}

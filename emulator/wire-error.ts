@@ -1,0 +1,24 @@
+/**
+ * An error answer of an emulated API. The same error is rendered differently by each wire
+ * style (see http/render.ts): Alibaba Cloud `{Code, Message, ...}`, DingTalk new API
+ * `{code, message, requestid}`, DingTalk old API `{errcode, errmsg}`.
+ */
+export class WireError extends Error {
+  constructor(
+    /** HTTP status; the DingTalk old API answers errors with 200. */
+    readonly status: number,
+    /** Remote error code: `Throttling.User`, `param.illegal`, or a numeric errcode as text. */
+    readonly code: string,
+    message: string,
+    /** Extra response headers, e.g. `x-acs-retry-after`. */
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'WireError';
+  }
+}
+
+/** An error of the DingTalk old API: HTTP 200 with a non-zero errcode. */
+export function oapiError(errcode: number, errmsg: string): WireError {
+  return new WireError(200, String(errcode), errmsg);
+}
