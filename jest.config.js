@@ -9,6 +9,11 @@ const project = (name) => ({
   roots: [`<rootDir>/test/${name}`],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': tsJest },
+  // The provider stubs require the package's own runtime entry by name; under ts-jest it is
+  // the TypeScript source (a built package resolves it through package.json `exports`).
+  moduleNameMapper: {
+    '^pulumi-dingtalk-chatops/provider-runtime$': '<rootDir>/provider/runtime.ts',
+  },
 });
 
 module.exports = {

@@ -1,0 +1,259 @@
+import type {
+  ChatConfiguration,
+  ChatConfigurationSpec,
+  ChatConfigurationStamp,
+} from '../clients/alicloud/oos';
+import { isChatOpsError } from '../http/errors';
+import { AlreadyExists } from '../lifecycle/adopt';
+import type { LifecycleContext } from '../lifecycle/context';
+import { defineLifecycle } from '../lifecycle/define';
+import type { PropertyBag } from '../lifecycle/lifecycle';
+import { partialFailure } from '../lifecycle/partial-failure';
+import { isMasked, liveOrLastApplied, mergeMaskedMap } from '../lifecycle/secrets';
+import { parseRemoteDate } from '../lifecycle/remote-date';
+import { isAmbiguousFailure } from './ambiguous-failure';
+import {
+  CHAT_CONFIGURATION_SECRET_OUTPUTS,
+  chatConfigurationDiffSpec,
+  chatConfigurationRules,
+  chatConfigurationSchema,
+  type ChatConfigurationInputs,
+  type ChatConfigurationOutputs,
+} from './chat-configuration-schema';
+
+/** The type name the provider stubs send; the token is `pulumi-nodejs:dynamic/chatops:ChatConfiguration`. */
+export const CHAT_CONFIGURATION_TYPE = 'ChatConfiguration';
+
+const WHAT = 'OOS chat configuration';
+
+/**
+ * How far the OOS clock may run behind ours when we decide whether a configuration that
+ * "already exists" is the one our own create committed before its answer was lost.
+ */
+export const CREATE_CLOCK_SKEW_MS = 5 * 60_000;
+
+// OOS stores DingTalk settings under these Configuration keys (reference/apis.md 1a).
+const DINGTALK_CLIENT_ID = 'DingTalkClientId';
+const DINGTALK_CLIENT_SECRET = 'DingTalkClientSecret';
+const DINGTALK_TEMPLATE_ID = 'DingTalkTemplateId';
+
+/** `<regionId>/<name>`: names are unique per account and region. */
+export function chatConfigurationId(key: { regionId: string; name: string }): string {
+  return `${key.regionId}/${key.name}`;
+}
+
+/** The key of a configuration from its state, falling back to the id. */
+function keyOf(id: string, props: PropertyBag): { regionId: string; name: string } {
+  const slash = id.indexOf('/');
+  const regionId =
+    typeof props.regionId === 'string' ? props.regionId : slash > 0 ? id.slice(0, slash) : '';
+  const name = typeof props.name === 'string' ? props.name : id.slice(slash + 1);
+  return { regionId, name };
+}
+
+function specOf(inputs: ChatConfigurationInputs): ChatConfigurationSpec {
+  const configuration: Record<string, string> =
+    inputs.type === 'WeChat'
+      ? { ...(inputs.weComSettings ?? {}) }
+      : {
+          [DINGTALK_CLIENT_ID]: inputs.clientId ?? '',
+          [DINGTALK_CLIENT_SECRET]: inputs.clientSecret ?? '',
+          [DINGTALK_TEMPLATE_ID]: inputs.templateId ?? '',
+        };
+  return {
+    regionId: inputs.regionId,
+    name: inputs.name,
+    type: inputs.type,
+    ...(inputs.ramRole !== undefined ? { ramRole: inputs.ramRole } : {}),
+    ...(inputs.resourceGroupId !== undefined ? { resourceGroupId: inputs.resourceGroupId } : {}),
+    configuration,
+  };
+}
+
+/** The declared inputs, taken from a bag that holds them (inputs or outputs). */
+function inputsOf(bag: PropertyBag): ChatConfigurationInputs {
+  const out = bag as unknown as ChatConfigurationOutputs;
+  return {
+    name: out.name,
+    type: out.type,
+    regionId: out.regionId,
+    ...(out.ramRole !== undefined ? { ramRole: out.ramRole } : {}),
+    ...(out.resourceGroupId !== undefined ? { resourceGroupId: out.resourceGroupId } : {}),
+    ...(out.clientId !== undefined ? { clientId: out.clientId } : {}),
+    ...(out.clientSecret !== undefined ? { clientSecret: out.clientSecret } : {}),
+    ...(out.templateId !== undefined ? { templateId: out.templateId } : {}),
+    ...(out.weComSettings !== undefined ? { weComSettings: out.weComSettings } : {}),
+    adopt: out.adopt === true,
+  };
+}
+
+/**
+ * Outputs from a live configuration. OOS masks secrets on Get, so a masked value keeps
+ * what was last applied (`lastApplied`): drift of a secret cannot be seen by reading.
+ */
+function outputsFromLive(
+  live: ChatConfiguration,
+  key: { regionId: string },
+  lastApplied: Partial<ChatConfigurationOutputs>,
+): ChatConfigurationOutputs {
+  const cfg = live.configuration;
+  const settings =
+    live.type === 'WeChat'
+      ? { weComSettings: mergeMaskedMap(cfg, lastApplied.weComSettings) }
+      : {
+          clientId: cfg[DINGTALK_CLIENT_ID],
+          clientSecret: liveOrLastApplied(cfg[DINGTALK_CLIENT_SECRET], lastApplied.clientSecret),
+          templateId: cfg[DINGTALK_TEMPLATE_ID],
+        };
+  return {
+    name: live.name,
+    type: live.type,
+    regionId: key.regionId,
+    // OOS answers an empty string for "no role"; unset keeps the diff quiet.
+    ramRole: live.ramRole ? live.ramRole : undefined,
+    resourceGroupId: live.resourceGroupId ? live.resourceGroupId : undefined,
+    ...settings,
+    adopt: lastApplied.adopt === true,
+    webhookUrl: live.outputs.URL,
+    aesKey: liveOrLastApplied(live.outputs.AesKey, lastApplied.aesKey),
+    createdDate: live.createdDate,
+    updatedDate: live.updatedDate,
+  };
+}
+
+/**
+ * Whether an existing configuration is the one our own create committed (its answer lost,
+ * or a retry answered "already exists"): same type and role, every readable setting equal
+ * to ours, and created no earlier than this operation began, allowing for clock skew.
+ */
+function isOwnCommittedCreate(
+  live: ChatConfiguration,
+  spec: ChatConfigurationSpec,
+  startedAt: Date,
+): boolean {
+  if (live.type !== spec.type || (live.ramRole ?? '') !== (spec.ramRole ?? '')) return false;
+  const liveKeys = Object.keys(live.configuration);
+  const wantedKeys = Object.keys(spec.configuration);
+  if (liveKeys.length !== wantedKeys.length) return false;
+  for (const key of wantedKeys) {
+    const value = live.configuration[key];
+    if (value === undefined) return false;
+    if (!isMasked(value) && value !== spec.configuration[key]) return false;
+  }
+  const created = parseRemoteDate(live.createdDate);
+  return created !== undefined && created.getTime() >= startedAt.getTime() - CREATE_CLOCK_SKEW_MS;
+}
+
+async function readBack(
+  ctx: LifecycleContext,
+  inputs: ChatConfigurationInputs,
+  stamp: ChatConfigurationStamp | undefined,
+): Promise<{ id: string; outs: PropertyBag }> {
+  const id = chatConfigurationId(inputs);
+  let live: ChatConfiguration | undefined;
+  try {
+    live = await ctx.clients().oos.getChatConfiguration(inputs);
+  } catch (cause) {
+    throw partialFailure(
+      WHAT,
+      id,
+      { ...inputs, ...stamp },
+      CHAT_CONFIGURATION_SECRET_OUTPUTS,
+      cause,
+    );
+  }
+  if (!live) {
+    throw new Error(
+      `${WHAT} ${id} was created but is not readable; it may have been deleted meanwhile. Run the update again.`,
+    );
+  }
+  return { id, outs: { ...outputsFromLive(live, inputs, inputs) } };
+}
+
+export const chatConfigurationLifecycle = defineLifecycle({
+  schema: (ctx) => chatConfigurationSchema(ctx.settings().region),
+  crossFieldRules: chatConfigurationRules,
+  diffSpec: chatConfigurationDiffSpec,
+
+  /** Create + Get (the URL output only comes from Get). */
+  async create(bag, ctx) {
+    const inputs = inputsOf(bag);
+    const spec = specOf(inputs);
+    const oos = ctx.clients().oos;
+    const startedAt = ctx.now();
+    let stamp: ChatConfigurationStamp | undefined;
+    try {
+      stamp = await oos.createChatConfiguration(spec);
+    } catch (error) {
+      const exists = isChatOpsError(error, 'ALREADY_EXISTS');
+      if (!exists && !isAmbiguousFailure(error)) throw error;
+      // The create may have committed (a lost answer, or a retry of our own attempt):
+      // look before deciding.
+      const live = await oos.getChatConfiguration(spec);
+      if (live && isOwnCommittedCreate(live, spec, startedAt)) {
+        return {
+          id: chatConfigurationId(inputs),
+          outs: { ...outputsFromLive(live, inputs, inputs) },
+        };
+      }
+      if (!exists || !live) throw error;
+      if (!inputs.adopt) throw new AlreadyExists(WHAT, chatConfigurationId(inputs));
+      // Adopting: make the existing configuration match this program, so its secret is
+      // known (a masked Get could not tell) and state holds what was applied.
+      const updated = await oos.updateChatConfiguration(spec);
+      const outs = outputsFromLive(live, inputs, inputs);
+      return {
+        id: chatConfigurationId(inputs),
+        outs: { ...outs, ...inputs, ...definedDates(updated, outs) },
+      };
+    }
+    return readBack(ctx, inputs, stamp);
+  },
+
+  /** One Get; a gone configuration returns no id. */
+  async read(id, props, ctx) {
+    const key = keyOf(id, props);
+    const live = await ctx.clients().oos.getChatConfiguration(key);
+    if (!live) return {};
+    const outs = outputsFromLive(live, key, props as Partial<ChatConfigurationOutputs>);
+    return {
+      id: chatConfigurationId({ regionId: key.regionId, name: live.name }),
+      props: { ...outs },
+      inputs: { ...inputsOf({ ...outs }) },
+    };
+  },
+
+  /** One Update: OOS takes the whole configuration and returns the new dates. */
+  async update(_id, olds, news, ctx) {
+    const inputs = inputsOf(news);
+    const spec = specOf(inputs);
+    // Update leaves a parameter that is not sent as it was: clearing the role takes an
+    // explicit empty value.
+    if (spec.ramRole === undefined && olds.ramRole !== undefined) spec.ramRole = '';
+    const stamp = await ctx.clients().oos.updateChatConfiguration(spec);
+    const previous = olds as Partial<ChatConfigurationOutputs>;
+    return {
+      outs: {
+        ...inputs,
+        webhookUrl: previous.webhookUrl,
+        aesKey: previous.aesKey,
+        ...definedDates(stamp, previous),
+      },
+    };
+  },
+
+  /** One Delete; a configuration that is already gone counts as deleted. */
+  async delete(id, props, ctx) {
+    await ctx.clients().oos.deleteChatConfiguration(keyOf(id, props));
+  },
+});
+
+function definedDates(
+  stamp: ChatConfigurationStamp,
+  previous: Partial<ChatConfigurationOutputs>,
+): { createdDate?: string; updatedDate?: string } {
+  return {
+    createdDate: stamp.createdDate ?? previous.createdDate,
+    updatedDate: stamp.updatedDate ?? previous.updatedDate,
+  };
+}

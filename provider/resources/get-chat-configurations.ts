@@ -1,0 +1,135 @@
+import * as pulumi from '@pulumi/pulumi';
+import { z } from 'zod';
+import { createClients } from '../clients';
+import type { ChatType, OosClient } from '../clients/alicloud/oos';
+import type { ProviderSettings } from '../config/settings';
+import { checkInputs } from '../lifecycle/check';
+import { settingsFromStackConfig, settingsWithEnv } from '../lifecycle/settings-store';
+
+/** Arguments of {@link getChatConfigurations}. */
+export interface GetChatConfigurationsArgs {
+  /**
+   * Region to list, such as `cn-hangzhou`. Default: the stack config `alicloud:region`, else
+   * the `ALIBABA_CLOUD_REGION` environment variable.
+   */
+  regionId?: string;
+  /**
+   * Filters passed to `ListChatConfigurations` as `Filters.N.Name` / `Filters.N.Value`
+   * (the OOS documentation shows names such as `type` and `status`). Default: none.
+   */
+  filters?: { name: string; value: string }[];
+  /** Page size asked of OOS (`MaxResults`, 1 to 100); every page is fetched. Default: OOS's own. */
+  maxResults?: number;
+}
+
+/** Options of {@link getChatConfigurations}. */
+export interface GetChatConfigurationsOptions {
+  /** Settings that win over stack config and environment (endpoints, credentials, tuning). */
+  settings?: ProviderSettings;
+}
+
+/** One chat configuration as listed (OOS lists neither settings nor resource group). */
+export interface ChatConfigurationSummary {
+  name: string;
+  type: ChatType;
+  ramRole?: string;
+  /** Webhook URL of the bot (`Outputs.URL`). The WeCom AES key is not returned here. */
+  webhookUrl?: string;
+  createdDate?: string;
+  updatedDate?: string;
+}
+
+export interface GetChatConfigurationsResult {
+  regionId: string;
+  items: ChatConfigurationSummary[];
+}
+
+/** Guards against a service that hands back the same token forever. */
+const MAX_PAGES = 1000;
+
+function argsSchema(defaultRegion: string | undefined) {
+  const region = z
+    .string({
+      error: (issue) =>
+        issue.input === undefined
+          ? 'is required: pass regionId, or set alicloud:region (ALIBABA_CLOUD_REGION)'
+          : 'must be a string',
+    })
+    .regex(/^[a-z]{2,}(-[a-z0-9]+)+$/, 'must be a region id such as cn-hangzhou');
+  return z.object({
+    regionId: defaultRegion === undefined ? region : region.default(defaultRegion),
+    filters: z.array(z.object({ name: z.string().min(1), value: z.string() }).strict()).optional(),
+    maxResults: z.number().int().min(1).max(100).optional(),
+  });
+}
+
+/**
+ * Lists the OOS chat configurations of a region, for use in a Pulumi program (or any
+ * script). Follows `NextToken` when the service returns one (its documented response has
+ * none, so usually one call). Credentials: `options.settings`, else the stack config
+ * (`alicloud:accessKey`, `alicloud:secretKey`, `chatops:oosEndpoint`, ...), else the
+ * environment (`ALIBABA_CLOUD_ACCESS_KEY_ID`, ...). RAM action: `oos:ListChatConfigurations`.
+ */
+export async function getChatConfigurations(
+  args: GetChatConfigurationsArgs = {},
+  options: GetChatConfigurationsOptions = {},
+): Promise<GetChatConfigurationsResult> {
+  const fromStack = settingsFromStackConfig({ get: (key) => pulumi.runtime.getConfig(key) });
+  const settings = settingsWithEnv({
+    ...fromStack,
+    settings: { ...fromStack.settings, ...definedOnly(options.settings ?? {}) },
+  });
+
+  const { inputs, failures } = checkInputs(argsSchema(settings.region), args);
+  if (failures.length > 0) {
+    throw new Error(`getChatConfigurations: ${failures.map((f) => f.reason).join('; ')}`);
+  }
+  const request = inputs as { regionId: string } & Pick<
+    GetChatConfigurationsArgs,
+    'filters' | 'maxResults'
+  >;
+
+  const clients = createClients(() => settings);
+  try {
+    return { regionId: request.regionId, items: await listAll(clients.oos, request) };
+  } finally {
+    await clients.close();
+  }
+}
+
+async function listAll(
+  oos: OosClient,
+  request: { regionId: string } & Pick<GetChatConfigurationsArgs, 'filters' | 'maxResults'>,
+): Promise<ChatConfigurationSummary[]> {
+  const items: ChatConfigurationSummary[] = [];
+  const seenTokens = new Set<string>();
+  let nextToken: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const result = await oos.listChatConfigurations({
+      regionId: request.regionId,
+      ...(request.filters ? { filters: request.filters } : {}),
+      ...(request.maxResults !== undefined ? { maxResults: request.maxResults } : {}),
+      ...(nextToken !== undefined ? { nextToken } : {}),
+    });
+    for (const item of result.items) {
+      items.push({
+        name: item.name,
+        type: item.type,
+        ...(item.ramRole ? { ramRole: item.ramRole } : {}),
+        ...(item.outputs.URL !== undefined ? { webhookUrl: item.outputs.URL } : {}),
+        ...(item.createdDate !== undefined ? { createdDate: item.createdDate } : {}),
+        ...(item.updatedDate !== undefined ? { updatedDate: item.updatedDate } : {}),
+      });
+    }
+    nextToken = result.nextToken;
+    if (!nextToken || seenTokens.has(nextToken)) break;
+    seenTokens.add(nextToken);
+  }
+  return items;
+}
+
+function definedOnly(settings: ProviderSettings): ProviderSettings {
+  return Object.fromEntries(
+    Object.entries(settings).filter(([, value]) => value !== undefined),
+  ) as ProviderSettings;
+}

@@ -1,0 +1,106 @@
+/**
+ * The lifecycle of a `RobotPlugin`: the whole ordered list of quick entries of one
+ * single-chat robot, through `robot/plugins/set`, `query` and `clear`
+ * (https://open.dingtalk.com/document/orgapp/set-the-single-chat-robot-plugin). The id is
+ * the robot code; the plugin list is the one thing it manages.
+ */
+import type { RobotPluginEntry } from '../../clients/dingtalk/robot-plugins';
+import { isChatOpsError } from '../../http/errors';
+import { AlreadyExists } from '../../lifecycle/adopt';
+import type { LifecycleContext } from '../../lifecycle/context';
+import { defineLifecycle } from '../../lifecycle/define';
+import type { DiffSpec } from '../../lifecycle/diff';
+import type { PropertyBag } from '../../lifecycle/lifecycle';
+import { explainPluginLimit } from './plugin-limit';
+import { robotPluginInputSchema } from './schema';
+import { type RobotPluginItem, canonicalPlugins, pluginsFromWire, pluginsToWire } from './wire';
+
+/** The type name the stubs send; the type token is `pulumi-nodejs:dynamic/chatops:RobotPlugin`. */
+export const ROBOT_PLUGIN_TYPE = 'RobotPlugin';
+
+const diffSpec: DiffSpec = {
+  fields: {
+    // Plugins belong to one robot: another robot is another object.
+    robotCode: { replace: true },
+    // Ordered: the order is the order of the entries in the chat. Compared in wire form, so
+    // a locale map equals the same map in any key order, and an absent URL equals ''.
+    plugins: { normalize: (value) => (Array.isArray(value) ? canonicalPlugins(value) : value) },
+  },
+};
+
+function outputs(robotCode: string, plugins: RobotPluginItem[], adopt: unknown): PropertyBag {
+  return { robotCode, plugins, adopt: adopt === true };
+}
+
+function sameWire(a: readonly RobotPluginEntry[], b: readonly RobotPluginEntry[]): boolean {
+  return JSON.stringify(canonicalPlugins(a)) === JSON.stringify(canonicalPlugins(b));
+}
+
+/** `set` replaces the whole list; an empty list is a `clear`. */
+async function applyPlugins(
+  ctx: LifecycleContext,
+  robotCode: string,
+  plugins: RobotPluginItem[],
+): Promise<void> {
+  const client = ctx.clients().robotPlugins;
+  if (plugins.length === 0) {
+    await client.clearPlugins(robotCode);
+    return;
+  }
+  try {
+    await client.setPlugins(robotCode, pluginsToWire(plugins));
+  } catch (error) {
+    throw explainPluginLimit(error, robotCode, plugins.length);
+  }
+}
+
+export const robotPluginLifecycle = defineLifecycle({
+  schema: () => robotPluginInputSchema,
+  diffSpec,
+
+  async create(inputs, ctx) {
+    const robotCode = inputs.robotCode as string;
+    const plugins = inputs.plugins as RobotPluginItem[];
+    // One query tells whether the robot exists and whether it already has plugins, which
+    // belong to someone else unless the program asked to adopt them.
+    const live = await ctx.clients().robotPlugins.queryPlugins(robotCode);
+    if (live.length > 0 && inputs.adopt !== true) {
+      throw new AlreadyExists('The plugin list of robot', robotCode);
+    }
+    // `set` is idempotent, so a retried create converges; an identical list needs no call.
+    if (!sameWire(live, pluginsToWire(plugins))) {
+      await applyPlugins(ctx, robotCode, plugins);
+    }
+    return { id: robotCode, outs: outputs(robotCode, plugins, inputs.adopt) };
+  },
+
+  async read(id, props, ctx) {
+    let live: RobotPluginEntry[];
+    try {
+      live = await ctx.clients().robotPlugins.queryPlugins(id);
+    } catch (error) {
+      // The robot itself is gone: so is its plugin list.
+      if (isChatOpsError(error, 'NOT_FOUND')) return {};
+      throw error;
+    }
+    const declared = Array.isArray(props.plugins) ? (props.plugins as RobotPluginItem[]) : [];
+    const plugins = pluginsFromWire(live, declared);
+    const outs = outputs(id, plugins, props.adopt);
+    return { id, props: outs, inputs: { ...outs } };
+  },
+
+  async update(id, _olds, news, ctx) {
+    const plugins = news.plugins as RobotPluginItem[];
+    await applyPlugins(ctx, id, plugins);
+    return { outs: outputs(id, plugins, news.adopt) };
+  },
+
+  async delete(id, _props, ctx) {
+    try {
+      await ctx.clients().robotPlugins.clearPlugins(id);
+    } catch (error) {
+      if (isChatOpsError(error, 'NOT_FOUND')) return;
+      throw error;
+    }
+  },
+});

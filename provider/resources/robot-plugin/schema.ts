@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { adoptSchema } from '../../lifecycle/adopt';
+import { type CheckOutcome, checkInputs } from '../../lifecycle/check';
+import { sortLocaleMap } from './plugin-name';
+
+/** Locale keys as DingTalk writes them: `en_US`, `zh_CN`, `zh_TW`, `ja_JP`. */
+const LOCALE_KEY = /^[a-z]{2,3}(_[A-Za-z0-9]{2,8})*$/;
+
+function isUrl(value: string): boolean {
+  try {
+    new URL(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const localeMap = z
+  .record(
+    z.string().regex(LOCALE_KEY, { error: 'locale keys look like en_US or zh_CN' }),
+    z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' }),
+    { error: 'must be a string or a locale map such as { en_US: "...", zh_CN: "..." }' },
+  )
+  .refine((map) => Object.keys(map).length > 0, { error: 'needs at least one locale' })
+  .transform(sortLocaleMap);
+
+const url = z
+  .string({ error: 'must be a URL string' })
+  .refine(isUrl, { error: 'must be an absolute URL (scheme included)' });
+
+const plugin = z.object(
+  {
+    name: z.union([z.string().min(1, { error: 'must not be empty' }), localeMap], {
+      error: 'must be a non-empty string or a locale map such as { en_US: "...", zh_CN: "..." }',
+    }),
+    icon: z
+      .string({ error: 'must be a DingTalk media id (a string such as @lALPDtXaDkO3j7hgYA)' })
+      .min(1, { error: 'must be a non-empty DingTalk media id' }),
+    pcUrl: url.optional(),
+    mobileUrl: url.optional(),
+  },
+  { error: 'must be an object { name, icon, pcUrl?, mobileUrl? }' },
+);
+
+/**
+ * Validates and normalises the inputs of a `RobotPlugin`: the plugin list keeps its order
+ * (it is the order of the quick entries in the chat), locale maps get their keys sorted.
+ */
+export const robotPluginInputSchema = z.object({
+  robotCode: z
+    .string({ error: 'must be the robot code (a string)' })
+    .regex(/^\S+$/, { error: 'must be a non-empty robot code without whitespace' }),
+  plugins: z.array(plugin, { error: 'must be a list of plugins' }).default([]),
+  adopt: adoptSchema,
+});
+
+/** Inputs after `check`. */
+export type RobotPluginInputs = z.output<typeof robotPluginInputSchema>;
+export type RobotPluginSpec = RobotPluginInputs['plugins'][number];
+
+/** `check` of a `RobotPlugin`: offline validation and normalisation. */
+export function checkRobotPluginInputs(news: unknown): CheckOutcome {
+  return checkInputs(robotPluginInputSchema, news);
+}

@@ -1,0 +1,266 @@
+import type {
+  DingTalkNotification,
+  DingTalkNotificationSpec,
+  SecurityCenterClient,
+} from '../clients/alicloud/security-center';
+import { AlreadyExists } from '../lifecycle/adopt';
+import type { LifecycleContext } from '../lifecycle/context';
+import { defineLifecycle } from '../lifecycle/define';
+import { diffFields, type DiffSpec } from '../lifecycle/diff';
+import type { PropertyBag } from '../lifecycle/lifecycle';
+import { partialFailure } from '../lifecycle/partial-failure';
+import { liveOrLastApplied } from '../lifecycle/secrets';
+import { isAmbiguousFailure } from './ambiguous-failure';
+import {
+  DEFAULT_SECURITY_CENTER_REGION,
+  NOTIFICATION_SECRET_OUTPUTS,
+  notificationDiffSpec,
+  notificationSchema,
+  type SecurityCenterDingTalkNotificationInputs as Inputs,
+  type SecurityCenterDingTalkNotificationOutputs as Outputs,
+} from './security-center-dingtalk-notification-schema';
+
+/** The type name the provider stubs send. */
+export const SECURITY_CENTER_DINGTALK_NOTIFICATION_TYPE = 'SecurityCenterDingTalkNotification';
+
+const WHAT = 'Security Center DingTalk notification';
+
+/** Page size for the id scan when a notification is not found under its name. */
+const SCAN_PAGE_SIZE = 100;
+/** Stops a scan against a remote whose TotalCount never converges. */
+const MAX_SCAN_PAGES = 1000;
+
+function inputsOf(bag: PropertyBag): Inputs {
+  const b = bag as unknown as Outputs;
+  return {
+    name: b.name,
+    webhookUrl: b.webhookUrl,
+    intervalTime: b.intervalTime,
+    language: b.language,
+    groupIds: b.groupIds ?? [],
+    config: b.config ?? [],
+    enabled: b.enabled !== false,
+    regionId: b.regionId,
+    adopt: b.adopt === true,
+  };
+}
+
+function specOf(inputs: Inputs, id?: number): DingTalkNotificationSpec {
+  return {
+    ...(id !== undefined ? { id } : {}),
+    ruleActionName: inputs.name,
+    sendUrl: inputs.webhookUrl,
+    intervalTime: inputs.intervalTime,
+    language: inputs.language,
+    groupIds: inputs.groupIds,
+    config: inputs.config.map((entry) => ({
+      type: entry.type,
+      items: entry.items.map((item) => ({ key: item.key, values: item.values })),
+    })),
+  };
+}
+
+/** Outputs from a live notification; a masked webhook keeps the value last applied. */
+function outputsFromLive(
+  live: DingTalkNotification,
+  regionId: string,
+  lastApplied: Partial<Outputs>,
+): Outputs {
+  return {
+    name: live.ruleActionName,
+    webhookUrl: liveOrLastApplied(live.sendUrl, lastApplied.webhookUrl) as string,
+    intervalTime: live.intervalTime,
+    language: live.language,
+    groupIds: live.groupIds,
+    config: live.config.map((entry) => ({
+      type: entry.type,
+      items: entry.items.map((item) => ({ key: item.key, values: item.values })),
+    })),
+    enabled: live.enabled,
+    regionId,
+    adopt: lastApplied.adopt === true,
+    notificationId: live.id,
+    createdDate: live.gmtCreate,
+    updatedDate: live.gmtModified,
+  };
+}
+
+function idOf(id: string, props: PropertyBag): number {
+  const fromState = props.notificationId;
+  return typeof fromState === 'number' ? fromState : Number(id);
+}
+
+/** The region of a notification in state; state written without one gets the default. */
+function regionOf(props: PropertyBag, ctx: LifecycleContext): string {
+  return typeof props.regionId === 'string'
+    ? props.regionId
+    : (ctx.settings().region ?? DEFAULT_SECURITY_CENTER_REGION);
+}
+
+/**
+ * Finds a notification by Id. Describe cannot filter by Id, so look under the name state
+ * knows first (usually one page), and only when it was renamed elsewhere scan every page.
+ */
+async function findById(
+  sas: SecurityCenterClient,
+  region: string,
+  id: number,
+  name: unknown,
+): Promise<DingTalkNotification | undefined> {
+  if (typeof name === 'string' && name !== '') {
+    const byName = (await sas.findDingTalkByName(region, name)).find((n) => n.id === id);
+    if (byName) return byName;
+  }
+  for (let page = 1; page <= MAX_SCAN_PAGES; page++) {
+    const result = await sas.describeDingTalk(region, {
+      currentPage: page,
+      pageSize: SCAN_PAGE_SIZE,
+    });
+    const hit = result.items.find((n) => n.id === id);
+    if (hit) return hit;
+    if (result.items.length === 0 || page * result.pageSize >= result.totalCount) return undefined;
+  }
+  return undefined;
+}
+
+/** What CreateOrUpdateDingTalk carries; the status has a call of its own. */
+const settingsSpec: DiffSpec = {
+  fields: Object.fromEntries(
+    Object.entries(notificationDiffSpec.fields).filter(
+      ([f]) => f !== 'enabled' && f !== 'regionId',
+    ),
+  ),
+};
+
+export const securityCenterDingTalkNotificationLifecycle = defineLifecycle({
+  schema: (ctx) => notificationSchema(ctx.settings().region),
+  diffSpec: notificationDiffSpec,
+
+  /**
+   * Names are not unique remotely and Create returns no Id, so: look the name up first
+   * (existing + no adopt = "already exists"), create, then find every exact-name match,
+   * keep the lowest new Id and delete any other new one (a create committed twice).
+   */
+  async create(bag, ctx) {
+    const inputs = inputsOf(bag);
+    const sas = ctx.clients().securityCenter;
+    const region = inputs.regionId;
+    const before = await sas.findDingTalkByName(region, inputs.name);
+
+    if (before.length > 0) {
+      if (!inputs.adopt) throw new AlreadyExists(WHAT, `"${inputs.name}"`);
+      const target = before.reduce((low, n) => (n.id < low.id ? n : low));
+      return adopt(sas, region, inputs, target);
+    }
+
+    let createError: unknown;
+    try {
+      await sas.createOrUpdateDingTalk(region, specOf(inputs));
+    } catch (error) {
+      if (!isAmbiguousFailure(error)) throw error;
+      createError = error;
+    }
+    const created = await sas.findDingTalkByName(region, inputs.name);
+    if (created.length === 0) {
+      throw (
+        createError ??
+        new Error(`${WHAT} "${inputs.name}" was accepted but is not listed; run the update again`)
+      );
+    }
+    const [kept, ...extras] = [...created].sort((a, b) => a.id - b.id);
+    const id = String(kept.id);
+    let outs = outputsFromLive(kept, region, inputs);
+    try {
+      if (extras.length > 0) {
+        await sas.deleteDingTalk(
+          region,
+          extras.map((n) => n.id),
+        );
+      }
+      if (kept.enabled !== inputs.enabled) {
+        await sas.modifyDingTalkStatus(region, [kept.id], inputs.enabled);
+        outs = { ...outs, enabled: inputs.enabled };
+      }
+    } catch (cause) {
+      throw partialFailure(WHAT, id, { ...outs }, NOTIFICATION_SECRET_OUTPUTS, cause);
+    }
+    return { id, outs: { ...outs } };
+  },
+
+  /** Describe pages under the stored name; a notification that is gone returns no id. */
+  async read(id, props, ctx) {
+    const region = regionOf(props, ctx);
+    const live = await findById(ctx.clients().securityCenter, region, idOf(id, props), props.name);
+    if (!live) return {};
+    const outs = outputsFromLive(live, region, props as Partial<Outputs>);
+    return { id: String(live.id), props: { ...outs }, inputs: { ...inputsOf({ ...outs }) } };
+  },
+
+  /** CreateOrUpdateDingTalk only if a setting changed, ModifyDingTalkStatus only if `enabled` did. */
+  async update(id, olds, news, ctx) {
+    const sas = ctx.clients().securityCenter;
+    const inputs = inputsOf(news);
+    const previous = olds as Partial<Outputs>;
+    const notificationId = idOf(id, olds);
+    if (diffFields(settingsSpec, olds, news).changes) {
+      await sas.createOrUpdateDingTalk(inputs.regionId, specOf(inputs, notificationId));
+    }
+    if (previous.enabled !== inputs.enabled) {
+      try {
+        await sas.modifyDingTalkStatus(inputs.regionId, [notificationId], inputs.enabled);
+      } catch (cause) {
+        throw partialFailure(
+          WHAT,
+          id,
+          { ...previous, ...inputs, enabled: previous.enabled, notificationId },
+          NOTIFICATION_SECRET_OUTPUTS,
+          cause,
+        );
+      }
+    }
+    return {
+      outs: {
+        ...inputs,
+        notificationId,
+        createdDate: previous.createdDate,
+        updatedDate: previous.updatedDate,
+      },
+    };
+  },
+
+  /** DeleteDingTalk succeeds for an Id that no longer exists. */
+  async delete(id, props, ctx) {
+    await ctx.clients().securityCenter.deleteDingTalk(regionOf(props, ctx), [idOf(id, props)]);
+  },
+});
+
+/** Takes over an existing notification: apply the program's settings and status to it. */
+async function adopt(
+  sas: SecurityCenterClient,
+  region: string,
+  inputs: Inputs,
+  target: DingTalkNotification,
+): Promise<{ id: string; outs: PropertyBag }> {
+  const id = String(target.id);
+  await sas.createOrUpdateDingTalk(region, specOf(inputs, target.id));
+  const outs: Outputs = {
+    ...inputs,
+    notificationId: target.id,
+    createdDate: target.gmtCreate,
+    updatedDate: target.gmtModified,
+  };
+  if (target.enabled !== inputs.enabled) {
+    try {
+      await sas.modifyDingTalkStatus(region, [target.id], inputs.enabled);
+    } catch (cause) {
+      throw partialFailure(
+        WHAT,
+        id,
+        { ...outs, enabled: target.enabled },
+        NOTIFICATION_SECRET_OUTPUTS,
+        cause,
+      );
+    }
+  }
+  return { id, outs: { ...outs } };
+}

@@ -1,0 +1,269 @@
+import type { RunningEmulator } from '../../../emulator';
+import { createClients, type Clients } from '../../../provider/clients';
+import {
+  ALICLOUD_KEY,
+  runtimeFor,
+  startAlicloudEmulator,
+  totalRequests,
+  typed,
+  type Runtime,
+} from './alicloud-harness';
+
+const TYPE = 'ChatConfiguration';
+const SECRET = 'OOS-CLIENT-SECRET-9f8e7d6c5b4a3f2e1d0c9b8a';
+
+interface Stored {
+  regionId: string;
+  name: string;
+  type: string;
+  configuration: Record<string, string>;
+  ramRole?: string;
+}
+
+describe('ChatConfiguration against the emulator', () => {
+  let emu: RunningEmulator;
+  let runtime: Runtime;
+  let cc: ReturnType<typeof typed>;
+  let direct: Clients;
+
+  const stored = () =>
+    (emu.state() as unknown as { oos: { chatConfigurations: Stored[] } }).oos.chatConfigurations;
+  const desired = (name: string, extra: Record<string, unknown> = {}) => ({
+    name,
+    clientId: 'ding-app-key',
+    clientSecret: SECRET,
+    templateId: '5d9c2b1a-0000-4000-8000-000000000001.schema',
+    ...extra,
+  });
+
+  beforeAll(async () => {
+    emu = await startAlicloudEmulator();
+    runtime = await runtimeFor(emu);
+    cc = typed(runtime, TYPE);
+    direct = createClients(() => ({
+      ...ALICLOUD_KEY,
+      oosEndpoint: emu.url,
+      alicloudRatePerSecond: 2000,
+    }));
+  });
+  afterAll(async () => {
+    await runtime.close();
+    await direct.close();
+    await emu.stop();
+  });
+  beforeEach(() => {
+    emu.reset();
+    emu.clearFaults();
+    emu.clearRequests();
+  });
+
+  it('check and diff make no call; create = Create + Get; read = 1; delete = 1', async () => {
+    const inputs = await cc.checked(desired('calls'));
+    await cc.diff('cn-hangzhou/calls', { ...inputs }, { ...inputs, clientId: 'other' });
+    expect(totalRequests(emu)).toBe(0);
+
+    const created = await cc.create(inputs);
+    expect(emu.requests().counts).toEqual({
+      'oos:CreateChatConfiguration': 1,
+      'oos:GetChatConfiguration': 1,
+    });
+    expect(created.id).toBe('cn-hangzhou/calls');
+    expect(created.outs.webhookUrl).toMatch(/^https:\/\/\d+\.appflow\.aliyunnest\.com\/webhook\//);
+    expect(created.outs.createdDate).toEqual(expect.any(String));
+
+    emu.clearRequests();
+    const read = await cc.read(created.id, created.outs);
+    expect(read.id).toBe(created.id);
+    expect(emu.requests().counts).toEqual({ 'oos:GetChatConfiguration': 1 });
+
+    emu.clearRequests();
+    await cc.delete(created.id, created.outs);
+    expect(emu.requests().counts).toEqual({ 'oos:DeleteChatConfiguration': 1 });
+    expect(stored()).toEqual([]);
+  });
+
+  it('never reports the masked secret as drift after a refresh', async () => {
+    const inputs = await cc.checked(desired('masked'));
+    const created = await cc.create(inputs);
+    // The service really masks it:
+    const live = await direct.oos.getChatConfiguration({ regionId: 'cn-hangzhou', name: 'masked' });
+    expect(live?.configuration.DingTalkClientSecret).toBe('******');
+
+    const read = await cc.read(created.id, created.outs);
+    expect(read.props?.clientSecret).toBe(SECRET);
+    expect(read.inputs?.clientSecret).toBe(SECRET);
+    // Refresh compares refreshed outputs with the stored inputs; preview with the program's.
+    expect((await cc.diff(created.id, read.props!, read.inputs!)).changes).toBe(false);
+    expect((await cc.diff(created.id, read.props!, inputs)).changes).toBe(false);
+    // A rotated secret in the program is still an update.
+    const rotated = await cc.checked(desired('masked', { clientSecret: 'rotated-secret' }));
+    expect(await cc.diff(created.id, read.props!, rotated)).toEqual({
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+  });
+
+  it('sees drift of a readable setting made outside the program', async () => {
+    const inputs = await cc.checked(desired('drift'));
+    const created = await cc.create(inputs);
+    await direct.oos.updateChatConfiguration({
+      regionId: 'cn-hangzhou',
+      name: 'drift',
+      type: 'DingTalk',
+      configuration: {
+        DingTalkClientId: 'changed-in-console',
+        DingTalkClientSecret: SECRET,
+        DingTalkTemplateId: String(inputs.templateId),
+      },
+    });
+    const read = await cc.read(created.id, created.outs);
+    expect(read.inputs?.clientId).toBe('changed-in-console');
+    expect((await cc.diff(created.id, read.props!, inputs)).changes).toBe(true);
+  });
+
+  it('updates in one call and converges', async () => {
+    const created = await cc.create(
+      await cc.checked(desired('upd', { ramRole: 'OOSServiceRole' })),
+    );
+    emu.clearRequests();
+    const news = await cc.checked(desired('upd', { clientSecret: 'rotated-secret' }));
+    const diff = await cc.diff(created.id, created.outs, news);
+    expect(diff).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    const updated = await cc.update(created.id, created.outs, news);
+    expect(emu.requests().counts).toEqual({ 'oos:UpdateChatConfiguration': 1 });
+    expect(updated.outs.webhookUrl).toBe(created.outs.webhookUrl);
+    const record = stored().find((c) => c.name === 'upd')!;
+    expect(record.configuration.DingTalkClientSecret).toBe('rotated-secret');
+    expect(record.ramRole).toBeUndefined();
+    const read = await cc.read(created.id, updated.outs);
+    expect((await cc.diff(created.id, read.props!, news)).changes).toBe(false);
+  });
+
+  it('fails with "already exists" without adopt, and adopts with it', async () => {
+    await direct.oos.createChatConfiguration({
+      regionId: 'cn-hangzhou',
+      name: 'taken',
+      type: 'DingTalk',
+      configuration: {
+        DingTalkClientId: 'someone-else',
+        DingTalkClientSecret: 'their-secret',
+        DingTalkTemplateId: 'their.schema',
+      },
+    });
+    const plain = await cc.checked(desired('taken'));
+    let error: Error | undefined;
+    try {
+      await cc.create(plain);
+    } catch (e) {
+      error = e as Error;
+    }
+    expect(error?.message).toMatch(/cn-hangzhou\/taken already exists; set adopt: true/);
+    expect(error?.message).not.toContain(SECRET);
+    expect(stored().find((c) => c.name === 'taken')?.configuration.DingTalkClientId).toBe(
+      'someone-else',
+    );
+
+    const adopted = await cc.create(await cc.checked(desired('taken', { adopt: true })));
+    expect(adopted.id).toBe('cn-hangzhou/taken');
+    expect(adopted.outs).toMatchObject({
+      adopt: true,
+      clientId: 'ding-app-key',
+      clientSecret: SECRET,
+    });
+    expect(adopted.outs.webhookUrl).toMatch(/^https:/);
+    expect(stored().find((c) => c.name === 'taken')?.configuration).toMatchObject({
+      DingTalkClientId: 'ding-app-key',
+      DingTalkClientSecret: SECRET,
+    });
+  });
+
+  it('does not duplicate a create whose response was lost', async () => {
+    emu.addFault({
+      family: 'oos',
+      action: 'CreateChatConfiguration',
+      kind: 'commit-then-drop',
+      times: 1,
+    });
+    const created = await cc.create(await cc.checked(desired('lost')));
+    expect(created.id).toBe('cn-hangzhou/lost');
+    expect(created.outs.webhookUrl).toMatch(/^https:/);
+    expect(stored().filter((c) => c.name === 'lost')).toHaveLength(1);
+    const creates = emu.requests().requests.filter((r) => r.action === 'CreateChatConfiguration');
+    expect(creates[0].fault).toBe('commit-then-drop');
+  });
+
+  it('keeps a created configuration in state when the read-back fails (partial failure)', async () => {
+    emu.addFault({
+      family: 'oos',
+      action: 'GetChatConfiguration',
+      kind: 'error',
+      status: 403,
+      code: 'Forbidden.RAM',
+      message: 'not allowed to get',
+      times: 1,
+    });
+    const inputs = { ...(await cc.checked(desired('partial'))), __provider: 'provider text' };
+    let error: (Error & { id?: string; properties?: Record<string, unknown> }) | undefined;
+    try {
+      await cc.create(inputs);
+    } catch (e) {
+      error = e as typeof error;
+    }
+    // What the runner turns into a partial failure: an id and the known properties.
+    expect(error?.id).toBe('cn-hangzhou/partial');
+    expect(error?.properties).toMatchObject({
+      name: 'partial',
+      clientId: 'ding-app-key',
+      __provider: 'provider text',
+    });
+    expect(error?.properties).not.toHaveProperty('clientSecret');
+    expect(JSON.stringify(error?.properties) + String(error?.message)).not.toContain(SECRET);
+    expect(stored().filter((c) => c.name === 'partial')).toHaveLength(1);
+    // The next update converges: the missing secret shows as a change and is applied.
+    const diff = await cc.diff(error!.id!, error!.properties!, inputs);
+    expect(diff).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+  });
+
+  it('deletes an object that is already gone, and reads it as gone', async () => {
+    const created = await cc.create(await cc.checked(desired('gone')));
+    await direct.oos.deleteChatConfiguration({ regionId: 'cn-hangzhou', name: 'gone' });
+    emu.clearRequests();
+    expect(await cc.read(created.id, created.outs)).toEqual({});
+    await expect(cc.delete(created.id, created.outs)).resolves.toBeUndefined();
+    expect(emu.requests().counts).toEqual({
+      'oos:GetChatConfiguration': 1,
+      'oos:DeleteChatConfiguration': 1,
+    });
+  });
+
+  it('replaces on rename: the new one is created, then the old one deleted', async () => {
+    const old = await cc.create(await cc.checked(desired('before')));
+    const news = await cc.checked(desired('after'));
+    const diff = await cc.diff(old.id, old.outs, news);
+    expect(diff).toEqual({ changes: true, replaces: ['name'], deleteBeforeReplace: false });
+    // The engine's replace: create the replacement first, then delete the old object.
+    const replacement = await cc.create(news);
+    await cc.delete(old.id, old.outs);
+    expect(replacement.id).toBe('cn-hangzhou/after');
+    expect(stored().map((c) => c.name)).toEqual(['after']);
+  });
+
+  it('replaces a type change by deleting first, since the name stays', async () => {
+    const old = await cc.create(await cc.checked(desired('switch')));
+    const news = await cc.checked({
+      name: 'switch',
+      type: 'WeChat',
+      weComSettings: { CorpId: 'ww123', AgentSecret: 'agent-secret-value', AgentId: '1000002' },
+    });
+    const diff = await cc.diff(old.id, old.outs, news);
+    expect(diff.replaces).toEqual(['type']);
+    expect(diff.deleteBeforeReplace).toBe(true);
+    await cc.delete(old.id, old.outs);
+    const created = await cc.create(news);
+    expect(created.outs).toMatchObject({ type: 'WeChat', aesKey: expect.any(String) });
+    const read = await cc.read(created.id, created.outs);
+    expect(read.props?.weComSettings).toEqual(news.weComSettings);
+    expect((await cc.diff(created.id, read.props!, news)).changes).toBe(false);
+  });
+});

@@ -1,0 +1,88 @@
+import { isChatOpsError } from '../../../provider/http/errors';
+import {
+  configureFromStackConfig,
+  currentSettings,
+  resetConfiguredSettings,
+} from '../../../provider/lifecycle/settings-store';
+
+const config = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
+
+afterEach(() => resetConfiguredSettings());
+
+describe('settings store', () => {
+  it('maps the stack config keys, numbers included (all values arrive as strings)', () => {
+    configureFromStackConfig(
+      config({
+        'alicloud:accessKey': 'AK-config',
+        'alicloud:secretKey': 'SK-config',
+        'alicloud:securityToken': 'STS-config',
+        'alicloud:region': 'cn-beijing',
+        'dingtalk:clientId': 'ding-id',
+        'dingtalk:clientSecret': 'ding-secret',
+        'chatops:oosEndpoint': 'http://127.0.0.1:1',
+        'chatops:sasEndpoint': 'http://127.0.0.1:2',
+        'chatops:dingtalkApiEndpoint': 'http://127.0.0.1:3',
+        'chatops:dingtalkOapiEndpoint': 'http://127.0.0.1:4',
+        'chatops:requestTimeoutMs': '2500',
+        'chatops:operationDeadlineMs': '9000',
+        'chatops:maxAttempts': '3',
+        'chatops:dingtalkRatePerSecond': '7.5',
+        'chatops:alicloudRatePerSecond': '11',
+      }),
+    );
+    expect(currentSettings({})).toEqual({
+      accessKeyId: 'AK-config',
+      accessKeySecret: 'SK-config',
+      securityToken: 'STS-config',
+      region: 'cn-beijing',
+      dingtalkClientId: 'ding-id',
+      dingtalkClientSecret: 'ding-secret',
+      oosEndpoint: 'http://127.0.0.1:1',
+      sasEndpoint: 'http://127.0.0.1:2',
+      dingtalkApiEndpoint: 'http://127.0.0.1:3',
+      dingtalkOapiEndpoint: 'http://127.0.0.1:4',
+      requestTimeoutMs: 2500,
+      operationDeadlineMs: 9000,
+      maxAttempts: 3,
+      dingtalkRatePerSecond: 7.5,
+      alicloudRatePerSecond: 11,
+    });
+  });
+
+  it('lets configured values win and reads the environment at call time', () => {
+    configureFromStackConfig(config({ 'alicloud:region': 'cn-beijing' }));
+    const env: NodeJS.ProcessEnv = { ALIBABA_CLOUD_REGION: 'cn-shanghai' };
+    expect(currentSettings(env).region).toBe('cn-beijing');
+    expect(currentSettings(env).accessKeyId).toBeUndefined();
+    env.ALIBABA_CLOUD_ACCESS_KEY_ID = 'AK-later';
+    expect(currentSettings(env).accessKeyId).toBe('AK-later');
+  });
+
+  it('treats empty config values as unset', () => {
+    configureFromStackConfig(config({ 'alicloud:region': '' }));
+    expect(currentSettings({ ALIBABA_CLOUD_REGION: 'cn-shanghai' }).region).toBe('cn-shanghai');
+  });
+
+  it('reports a bad number by key when settings are needed, without the value', () => {
+    configureFromStackConfig(
+      config({ 'chatops:maxAttempts': '2.5', 'chatops:requestTimeoutMs': 'x' }),
+    );
+    let caught: unknown;
+    try {
+      currentSettings({});
+    } catch (e) {
+      caught = e;
+    }
+    expect(isChatOpsError(caught, 'CONFIGURATION_ERROR')).toBe(true);
+    const message = (caught as Error).message;
+    expect(message).toContain('chatops:maxAttempts must be a positive whole number');
+    expect(message).toContain('chatops:requestTimeoutMs');
+    expect(message).not.toContain('2.5');
+  });
+
+  it('forgets everything on reset', () => {
+    configureFromStackConfig(config({ 'alicloud:region': 'cn-beijing' }));
+    resetConfiguredSettings();
+    expect(currentSettings({}).region).toBeUndefined();
+  });
+});

@@ -1,0 +1,377 @@
+import { ChatOpsError } from '../../../../provider/http/errors';
+import { AlreadyExists } from '../../../../provider/lifecycle/adopt';
+import { PartialFailure } from '../../../../provider/lifecycle/partial-failure';
+import { UNKNOWN } from '../../../../provider/lifecycle/unknown';
+import { chatConfigurationLifecycle as lifecycle } from '../../../../provider/resources/chat-configuration-lifecycle';
+import { testContext } from '../../../support/lifecycle-context';
+import { FakeOos } from './fake-oos';
+
+const SECRET = 'client-secret-value-1';
+const dingTalk = {
+  name: 'ops-bot',
+  clientId: 'ding-client',
+  clientSecret: SECRET,
+  templateId: 'a1b2.schema',
+};
+
+async function checked(news: Record<string, unknown>, region = 'cn-hangzhou') {
+  const result = await lifecycle.check({}, news, testContext({ settings: { region } }));
+  expect(result.failures).toEqual([]);
+  return result.inputs;
+}
+
+function setup() {
+  const oos = new FakeOos();
+  const ctx = testContext({ clients: { oos: oos.asClient() } });
+  return { oos, ctx };
+}
+
+describe('ChatConfiguration check', () => {
+  it('applies the defaults: DingTalk, the configured region, adopt false', async () => {
+    expect(await checked(dingTalk)).toEqual({
+      ...dingTalk,
+      type: 'DingTalk',
+      regionId: 'cn-hangzhou',
+      adopt: false,
+    });
+  });
+
+  it('asks for a region when neither input nor config has one', async () => {
+    const { failures } = await lifecycle.check(
+      {},
+      dingTalk,
+      testContext({ settings: { region: undefined } }),
+    );
+    expect(failures).toHaveLength(1);
+    expect(failures[0].property).toBe('regionId');
+    expect(failures[0].reason).toMatch(/alicloud:region/);
+  });
+
+  it('requires the DingTalk settings for DingTalk and the WeCom map for WeChat', async () => {
+    const ctx = testContext();
+    const missing = await lifecycle.check({}, { name: 'x', clientId: 'id' }, ctx);
+    expect(missing.failures.map((f) => f.property).sort()).toEqual(['clientSecret', 'templateId']);
+    const wechat = await lifecycle.check({}, { name: 'x', type: 'WeChat', clientId: 'id' }, ctx);
+    expect(wechat.failures.map((f) => f.property).sort()).toEqual(['clientId', 'weComSettings']);
+    const mixed = await lifecycle.check({}, { ...dingTalk, weComSettings: { k: 'v' } }, ctx);
+    expect(mixed.failures.map((f) => f.property)).toEqual(['weComSettings']);
+  });
+
+  it('skips the type rules while the type is unknown', async () => {
+    const { failures } = await lifecycle.check({}, { name: 'x', type: UNKNOWN }, testContext());
+    expect(failures).toEqual([]);
+  });
+
+  it('rejects bad values with what is allowed', async () => {
+    const ctx = testContext();
+    const result = await lifecycle.check(
+      {},
+      {
+        ...dingTalk,
+        name: 'x'.repeat(201),
+        type: 'Slack',
+        resourceGroupId: 'group-1',
+        regionId: 'Hangzhou',
+      },
+      ctx,
+    );
+    const reasons = Object.fromEntries(result.failures.map((f) => [f.property, f.reason]));
+    expect(reasons.name).toMatch(/1 to 200 printable characters/);
+    expect(reasons.type).toMatch(/"DingTalk"\|"WeChat"/);
+    expect(reasons.resourceGroupId).toMatch(/rg-/);
+    expect(reasons.regionId).toMatch(/cn-hangzhou/);
+    const empty = await lifecycle.check({}, { name: 'x', type: 'WeChat', weComSettings: {} }, ctx);
+    expect(empty.failures.map((f) => f.reason)).toEqual([
+      'weComSettings: must hold at least one setting',
+    ]);
+  });
+});
+
+describe('ChatConfiguration diff', () => {
+  it('never reports a masked secret as drift', async () => {
+    const news = await checked(dingTalk);
+    const olds = { ...news, clientSecret: '******', webhookUrl: 'https://x', __provider: 'a' };
+    expect(await lifecycle.diff('cn-hangzhou/ops-bot', olds, news, testContext())).toEqual({
+      changes: false,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+  });
+
+  it('sees a changed secret against the last applied value', async () => {
+    const olds = await checked(dingTalk);
+    const news = await checked({ ...dingTalk, clientSecret: 'rotated' });
+    expect(await lifecycle.diff('id', olds, news, testContext())).toEqual({
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+  });
+
+  it('replaces on name, region or type; a type change deletes first', async () => {
+    const olds = await checked(dingTalk);
+    const ctx = testContext();
+    const rename = await lifecycle.diff(
+      'id',
+      olds,
+      await checked({ ...dingTalk, name: 'n2' }),
+      ctx,
+    );
+    expect(rename).toEqual({ changes: true, replaces: ['name'], deleteBeforeReplace: false });
+    const region = await lifecycle.diff(
+      'id',
+      olds,
+      await checked({ ...dingTalk, regionId: 'cn-beijing' }),
+      ctx,
+    );
+    expect(region).toEqual({ changes: true, replaces: ['regionId'], deleteBeforeReplace: false });
+    const wechat = await checked({ name: 'ops-bot', type: 'WeChat', weComSettings: { k: 'v' } });
+    const type = await lifecycle.diff('id', olds, wechat, ctx);
+    expect(type.replaces).toContain('type');
+    expect(type.deleteBeforeReplace).toBe(true);
+  });
+
+  it('ignores adopt and a server-chosen resource group', async () => {
+    const news = await checked({ ...dingTalk, adopt: true });
+    const olds = { ...news, adopt: false, resourceGroupId: 'rg-default' };
+    expect((await lifecycle.diff('id', olds, news, testContext())).changes).toBe(false);
+  });
+
+  it('treats an unknown as a change', async () => {
+    const olds = await checked(dingTalk);
+    const diff = await lifecycle.diff('id', olds, { ...olds, templateId: UNKNOWN }, testContext());
+    expect(diff.changes).toBe(true);
+  });
+});
+
+describe('ChatConfiguration create', () => {
+  it('creates, then reads the webhook back: two calls', async () => {
+    const { oos, ctx } = setup();
+    const result = await lifecycle.create(await checked(dingTalk), ctx);
+    expect(oos.calls).toEqual(['create', 'get']);
+    expect(result.id).toBe('cn-hangzhou/ops-bot');
+    expect(result.outs).toMatchObject({
+      ...dingTalk,
+      type: 'DingTalk',
+      regionId: 'cn-hangzhou',
+      webhookUrl: 'https://1.appflow.aliyunnest.com/webhook/ops-bot',
+      clientSecret: SECRET,
+      adopt: false,
+    });
+    expect(result.outs.createdDate).toEqual(expect.any(String));
+  });
+
+  it('fails with "already exists" for a configuration it did not create', async () => {
+    const { oos, ctx } = setup();
+    const inputs = await checked(dingTalk);
+    oos.seed(
+      {
+        regionId: 'cn-hangzhou',
+        name: 'ops-bot',
+        type: 'DingTalk',
+        configuration: {
+          DingTalkClientId: 'someone-else',
+          DingTalkClientSecret: 'x',
+          DingTalkTemplateId: 't',
+        },
+      },
+      new Date().toISOString(),
+    );
+    await expect(lifecycle.create(inputs, ctx)).rejects.toThrow(AlreadyExists);
+    await expect(lifecycle.create(inputs, ctx)).rejects.toThrow(/set adopt: true/);
+  });
+
+  it('fails with "already exists" for an identical but old configuration', async () => {
+    const { oos, ctx } = setup();
+    const inputs = await checked(dingTalk);
+    oos.seed(
+      {
+        regionId: 'cn-hangzhou',
+        name: 'ops-bot',
+        type: 'DingTalk',
+        configuration: {
+          DingTalkClientId: 'ding-client',
+          DingTalkClientSecret: SECRET,
+          DingTalkTemplateId: 'a1b2.schema',
+        },
+      },
+      '2020-01-01T00:00:00Z',
+    );
+    await expect(lifecycle.create(inputs, ctx)).rejects.toThrow(AlreadyExists);
+  });
+
+  it('adopts an existing configuration and applies its settings', async () => {
+    const { oos, ctx } = setup();
+    oos.seed(
+      {
+        regionId: 'cn-hangzhou',
+        name: 'ops-bot',
+        type: 'DingTalk',
+        configuration: {
+          DingTalkClientId: 'old',
+          DingTalkClientSecret: 'old',
+          DingTalkTemplateId: 'old',
+        },
+      },
+      '2020-01-01T00:00:00Z',
+    );
+    const result = await lifecycle.create(await checked({ ...dingTalk, adopt: true }), ctx);
+    expect(oos.calls).toEqual(['create', 'get', 'update']);
+    expect(result.outs).toMatchObject({
+      ...dingTalk,
+      adopt: true,
+      createdDate: '2020-01-01T00:00:00Z',
+    });
+    expect(result.outs.webhookUrl).toMatch(/^https:/);
+    expect(oos.items.get('cn-hangzhou/ops-bot')?.configuration.DingTalkClientId).toBe(
+      'ding-client',
+    );
+  });
+
+  it('recognises its own create whose answer was lost (retry said "already exists")', async () => {
+    const { oos, ctx } = setup();
+    const inputs = await checked(dingTalk);
+    oos.seed(
+      {
+        regionId: 'cn-hangzhou',
+        name: 'ops-bot',
+        type: 'DingTalk',
+        configuration: {
+          DingTalkClientId: 'ding-client',
+          DingTalkClientSecret: SECRET,
+          DingTalkTemplateId: 'a1b2.schema',
+        },
+      },
+      new Date(Date.now() - 1000).toISOString(),
+    );
+    const result = await lifecycle.create(inputs, ctx);
+    expect(oos.calls).toEqual(['create', 'get']);
+    expect(result.outs.clientSecret).toBe(SECRET);
+  });
+
+  it('recognises a create that committed although the connection broke', async () => {
+    const { oos, ctx } = setup();
+    oos.dropNextCreateAnswer = true;
+    const result = await lifecycle.create(await checked(dingTalk), ctx);
+    expect(result.id).toBe('cn-hangzhou/ops-bot');
+    expect(oos.items.size).toBe(1);
+  });
+
+  it('passes on a broken connection when nothing was created', async () => {
+    const { oos, ctx } = setup();
+    oos.failNext('create', new ChatOpsError({ code: 'TIMEOUT', message: 'timed out' }));
+    await expect(lifecycle.create(await checked(dingTalk), ctx)).rejects.toThrow('timed out');
+    expect(oos.calls).toEqual(['create', 'get']);
+  });
+
+  it('passes on a plain error without looking', async () => {
+    const { oos, ctx } = setup();
+    oos.failNext('create', new ChatOpsError({ code: 'INVALID_INPUT', message: 'bad template' }));
+    await expect(lifecycle.create(await checked(dingTalk), ctx)).rejects.toThrow('bad template');
+    expect(oos.calls).toEqual(['create']);
+  });
+
+  it('keeps a created configuration in state when the read-back fails', async () => {
+    const { oos, ctx } = setup();
+    oos.failNext('get', new ChatOpsError({ code: 'THROTTLED', message: 'slow down' }));
+    let caught: unknown;
+    try {
+      await lifecycle.create(await checked(dingTalk), ctx);
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(PartialFailure);
+    const failure = caught as PartialFailure;
+    expect(failure.id).toBe('cn-hangzhou/ops-bot');
+    expect(failure.properties).toMatchObject({ name: 'ops-bot', clientId: 'ding-client' });
+    expect(JSON.stringify(failure.properties) + failure.message).not.toContain(SECRET);
+  });
+});
+
+describe('ChatConfiguration read', () => {
+  it('returns live values and inputs, keeping the last applied secret for the mask', async () => {
+    const { oos, ctx } = setup();
+    const created = await lifecycle.create(await checked(dingTalk), ctx);
+    oos.calls.length = 0;
+    const read = await lifecycle.read(created.id, created.outs, ctx);
+    expect(oos.calls).toEqual(['get']);
+    expect(read.id).toBe(created.id);
+    expect(read.props?.clientSecret).toBe(SECRET);
+    expect(read.inputs).toEqual({
+      ...dingTalk,
+      type: 'DingTalk',
+      regionId: 'cn-hangzhou',
+      resourceGroupId: 'rg-default',
+      adopt: false,
+    });
+    expect(read.props?.webhookUrl).toBe(created.outs.webhookUrl);
+  });
+
+  it('reports drift of a readable field', async () => {
+    const { oos, ctx } = setup();
+    const created = await lifecycle.create(await checked(dingTalk), ctx);
+    oos.items.get('cn-hangzhou/ops-bot')!.configuration.DingTalkClientId = 'changed-in-console';
+    const read = await lifecycle.read(created.id, created.outs, ctx);
+    const diff = await lifecycle.diff(created.id, read.props!, await checked(dingTalk), ctx);
+    expect(diff.changes).toBe(true);
+  });
+
+  it('merges a WeCom map: masked keys keep the last applied value', async () => {
+    const { ctx } = setup();
+    const wecom = await checked({
+      name: 'wecom',
+      type: 'WeChat',
+      weComSettings: { CorpId: 'corp', CorpSecret: 'corp-secret', AgentId: '1' },
+    });
+    const created = await lifecycle.create(wecom, ctx);
+    expect(created.outs.aesKey).toBe('aes-key-1');
+    const read = await lifecycle.read(created.id, created.outs, ctx);
+    expect(read.props?.weComSettings).toEqual({
+      CorpId: 'corp',
+      CorpSecret: 'corp-secret',
+      AgentId: '1',
+    });
+  });
+
+  it('returns no id for a configuration that is gone', async () => {
+    const { ctx } = setup();
+    expect(
+      await lifecycle.read('cn-hangzhou/none', { regionId: 'cn-hangzhou', name: 'none' }, ctx),
+    ).toEqual({});
+  });
+
+  it('falls back to the id when state lacks the key fields', async () => {
+    const { oos, ctx } = setup();
+    await lifecycle.create(await checked(dingTalk), ctx);
+    oos.calls.length = 0;
+    const read = await lifecycle.read('cn-hangzhou/ops-bot', {}, ctx);
+    expect(read.id).toBe('cn-hangzhou/ops-bot');
+  });
+});
+
+describe('ChatConfiguration update and delete', () => {
+  it('updates with one call and keeps the computed outputs', async () => {
+    const { oos, ctx } = setup();
+    const created = await lifecycle.create(await checked({ ...dingTalk, ramRole: 'OOSRole' }), ctx);
+    oos.calls.length = 0;
+    const news = await checked({ ...dingTalk, clientSecret: 'rotated' });
+    const updated = await lifecycle.update(created.id, created.outs, news, ctx);
+    expect(oos.calls).toEqual(['update']);
+    expect(updated.outs).toMatchObject({
+      clientSecret: 'rotated',
+      webhookUrl: created.outs.webhookUrl,
+    });
+    // Leaving ramRole out clears it remotely, so refresh does not find it again.
+    expect(oos.items.get('cn-hangzhou/ops-bot')?.ramRole).toBeUndefined();
+  });
+
+  it('deletes with one call, and succeeds when the configuration is gone', async () => {
+    const { oos, ctx } = setup();
+    const created = await lifecycle.create(await checked(dingTalk), ctx);
+    oos.calls.length = 0;
+    await lifecycle.delete(created.id, created.outs, ctx);
+    await lifecycle.delete(created.id, created.outs, ctx);
+    expect(oos.calls).toEqual(['delete', 'delete']);
+    expect(oos.items.size).toBe(0);
+  });
+});

@@ -1,0 +1,165 @@
+import type { GroupChat, GroupChatClient } from '../../../../provider/clients';
+import { UNKNOWN } from '../../../../provider/lifecycle/unknown';
+import { applyUpdateCall } from '../../../../provider/resources/dingtalk-group/apply-call';
+import { dingTalkGroupLifecycle as lifecycle } from '../../../../provider/resources/dingtalk-group/lifecycle';
+import { defaultGroupSettings } from '../../../../provider/resources/dingtalk-group/settings';
+import { testContext } from '../../../support/lifecycle-context';
+
+const chat = (overrides: Partial<GroupChat> = {}): GroupChat => ({
+  chatId: 'chat1',
+  name: 'ops',
+  owner: 'alice',
+  userIds: ['alice', 'bob', 'walk-in'],
+  status: 1,
+  showHistoryType: 0,
+  searchable: 1,
+  validationType: 0,
+  mentionAllAuthority: 0,
+  managementType: 0,
+  chatBannedType: 0,
+  ...overrides,
+});
+
+function fakeClient(live: GroupChat | undefined) {
+  const client = {
+    getChat: jest.fn(async () => live),
+    createChat: jest.fn(),
+    updateChat: jest.fn(async () => undefined),
+  };
+  return {
+    client,
+    ctx: testContext({ clients: { groupChats: client as unknown as GroupChatClient } }),
+  };
+}
+
+const outputs = {
+  name: 'ops',
+  owner: 'alice',
+  members: ['alice', 'bob'],
+  memberPolicy: 'additive',
+  ...defaultGroupSettings,
+  searchable: true,
+  deletionPolicy: 'retain',
+  adopt: false,
+  chatId: 'chat1',
+  openConversationId: 'cid1',
+  memberCount: 2,
+};
+
+describe('DingTalkGroup lifecycle', () => {
+  describe('diff', () => {
+    const { ctx } = fakeClient(undefined);
+    const { chatId: _id, openConversationId: _o, memberCount: _m, ...inputs } = outputs;
+    const diff = (news: object) => lifecycle.diff('chat1', outputs, { ...inputs, ...news }, ctx);
+
+    it('compares members as a set and never compares adopt', async () => {
+      expect((await diff({ members: ['bob', 'alice'] })).changes).toBe(false);
+      expect((await diff({ adopt: true })).changes).toBe(false);
+      expect((await diff({ members: ['alice'] })).changes).toBe(true);
+    });
+
+    it('accepts an unset chatId and replaces for another one', async () => {
+      expect((await diff({ chatId: 'chat1' })).changes).toBe(false);
+      expect(await diff({ chatId: 'chat2' })).toMatchObject({
+        changes: true,
+        replaces: ['chatId'],
+      });
+    });
+
+    it('updates in place for settings and policies, and treats unknowns as changes', async () => {
+      expect(await diff({ allMuted: true })).toMatchObject({ changes: true, replaces: [] });
+      expect(await diff({ deletionPolicy: 'removeMembers' })).toMatchObject({
+        changes: true,
+        replaces: [],
+      });
+      expect((await diff({ owner: UNKNOWN })).changes).toBe(true);
+    });
+  });
+
+  describe('read', () => {
+    it('leaves people who joined on their own out of an additive group', async () => {
+      const { client, ctx } = fakeClient(chat());
+      const read = await lifecycle.read('chat1', outputs, ctx);
+      expect(read.props).toMatchObject({ members: ['alice', 'bob'], memberCount: 3 });
+      expect(read.inputs).not.toHaveProperty('chatId');
+      expect(read.inputs).not.toHaveProperty('memberCount');
+      expect(client.updateChat).not.toHaveBeenCalled();
+    });
+
+    it('shows everyone in an authoritative group, and keeps chatId as input when adopted', async () => {
+      const { ctx } = fakeClient(chat());
+      const read = await lifecycle.read(
+        'chat1',
+        { ...outputs, memberPolicy: 'authoritative', adopt: true },
+        ctx,
+      );
+      expect(read.props).toMatchObject({ members: ['alice', 'bob', 'walk-in'], searchable: true });
+      expect(read.inputs).toMatchObject({ chatId: 'chat1', adopt: true });
+    });
+
+    it('reads a dismissed group as gone', async () => {
+      expect(await lifecycle.read('chat1', outputs, fakeClient(chat({ status: 2 })).ctx)).toEqual(
+        {},
+      );
+      expect(await lifecycle.read('chat1', outputs, fakeClient(undefined).ctx)).toEqual({});
+    });
+  });
+
+  it('fails an update of a group dismissed since the last refresh with a clear message', async () => {
+    const { ctx } = fakeClient(chat({ status: 2 }));
+    await expect(
+      lifecycle.update('chat1', outputs, { ...outputs, members: ['alice'] }, ctx),
+    ).rejects.toThrow(/no longer exists \(dismissed\); run pulumi refresh/);
+  });
+
+  it('reads nothing for an additive group whose members did not change', async () => {
+    const { client, ctx } = fakeClient(chat());
+    const { outs } = await lifecycle.update(
+      'chat1',
+      { ...outputs, memberCount: 3 },
+      { ...outputs, allMuted: true },
+      ctx,
+    );
+    expect(client.getChat).not.toHaveBeenCalled();
+    expect(client.updateChat).toHaveBeenCalledWith({ chatId: 'chat1', chatBannedType: 1 });
+    expect(outs).toMatchObject({ allMuted: true, memberCount: 3 });
+  });
+
+  it('makes no call for a change of the deletion policy alone', async () => {
+    const { client, ctx } = fakeClient(chat());
+    const { outs } = await lifecycle.update(
+      'chat1',
+      { ...outputs, memberPolicy: 'authoritative' },
+      { ...outputs, memberPolicy: 'authoritative', deletionPolicy: 'removeMembers' },
+      ctx,
+    );
+    expect(client.getChat).not.toHaveBeenCalled();
+    expect(client.updateChat).not.toHaveBeenCalled();
+    expect(outs).toMatchObject({ deletionPolicy: 'removeMembers', openConversationId: 'cid1' });
+  });
+});
+
+describe('applyUpdateCall', () => {
+  it('applies members, owner, name and only the flags sent', () => {
+    const group = {
+      name: 'ops',
+      owner: 'alice',
+      members: ['alice', 'bob'],
+      settings: { ...defaultGroupSettings, searchable: true },
+    };
+    expect(
+      applyUpdateCall(group, {
+        name: 'new',
+        owner: 'carol',
+        addUserIds: ['carol'],
+        delUserIds: ['bob'],
+        chatBannedType: 1,
+      }),
+    ).toEqual({
+      name: 'new',
+      owner: 'carol',
+      members: ['alice', 'carol'],
+      settings: { ...defaultGroupSettings, searchable: true, allMuted: true },
+    });
+  });
+});

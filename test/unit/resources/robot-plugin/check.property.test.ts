@@ -1,0 +1,129 @@
+import fc from 'fast-check';
+import { UNKNOWN } from '../../../../provider/lifecycle/unknown';
+import { robotPluginLifecycle as lifecycle } from '../../../../provider/resources/robot-plugin/lifecycle';
+import { watchConnections } from '../../../support/no-network';
+import { offlineContext } from '../offline-context';
+import {
+  pluginsFromWire,
+  pluginsToWire,
+  samePlugins,
+} from '../../../../provider/resources/robot-plugin/wire';
+
+const text = fc.string({ minLength: 1, maxLength: 12 });
+const locale = fc.constantFrom('en_US', 'zh_CN', 'zh_TW', 'ja_JP', 'ko_KR');
+const localeMap = fc.dictionary(locale, text, { minKeys: 1 });
+const url = fc.webUrl();
+const plugin = fc.record(
+  {
+    name: fc.oneof(text, localeMap),
+    icon: fc.stringMatching(/^@[A-Za-z0-9]{4,20}$/),
+    pcUrl: url,
+    mobileUrl: url,
+  },
+  { requiredKeys: ['name', 'icon'] },
+);
+const validInputs = fc.record(
+  {
+    robotCode: fc.stringMatching(/^ding[a-z0-9]{4,16}$/),
+    plugins: fc.array(plugin, { maxLength: 10 }),
+    adopt: fc.boolean(),
+  },
+  { requiredKeys: ['robotCode'] },
+);
+
+type BreakPlugin = (news: Record<string, unknown>) => { news: unknown; property: string };
+const breakers: fc.Arbitrary<BreakPlugin>[] = [
+  fc.oneof(fc.constant(''), fc.constant('with space'), fc.integer()).map((bad) => (news) => ({
+    news: { ...news, robotCode: bad },
+    property: 'robotCode',
+  })),
+  fc.oneof(fc.string(), fc.integer(), fc.object()).map((bad) => (news) => ({
+    news: { ...news, plugins: bad },
+    property: 'plugins',
+  })),
+  fc.oneof(fc.string(), fc.integer()).map((bad) => (news) => ({
+    news: { ...news, adopt: bad },
+    property: 'adopt',
+  })),
+  fc
+    .tuple(
+      fc.constantFrom('name', 'icon', 'pcUrl', 'mobileUrl'),
+      fc.oneof(fc.constant(''), fc.integer(), fc.constant({}), fc.constant({ english: 'x' })),
+    )
+    .map(([field, bad]) => (news) => {
+      const plugins = [...((news.plugins as object[] | undefined) ?? []), { name: 'n', icon: 'i' }];
+      const index = plugins.length - 1;
+      plugins[index] = { ...plugins[index], [field]: bad };
+      return { news: { ...news, plugins }, property: `plugins[${index}].${field}` };
+    }),
+];
+
+const offline = offlineContext();
+let connections: ReturnType<typeof watchConnections>;
+beforeAll(() => {
+  connections = watchConnections();
+});
+afterAll(() => connections.restore());
+
+/** The lifecycle's check, asserting it stayed offline. */
+async function check(news: unknown) {
+  const outcome = await lifecycle.check({}, news as Record<string, unknown>, offline.ctx);
+  expect(offline.touches()).toBe(0);
+  expect(connections.count()).toBe(0);
+  return outcome;
+}
+
+describe('RobotPlugin check properties', () => {
+  it('never throws, whatever it is given (1,000 runs)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.anything(), async (news) => {
+        expect(Array.isArray((await check(news)).failures)).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('accepts every valid input, and its wire form round-trips without drift (1,000 runs)', async () => {
+    await fc.assert(
+      fc.asyncProperty(validInputs, async (news) => {
+        const { failures, inputs } = await check(news);
+        expect(failures).toEqual([]);
+        const plugins = inputs.plugins as Parameters<typeof pluginsToWire>[0];
+        const back = pluginsFromWire(pluginsToWire(plugins), plugins);
+        expect(samePlugins(back, plugins)).toBe(true);
+        expect(back).toEqual(plugins);
+        // Reading without the declared list still compares equal.
+        expect(samePlugins(pluginsFromWire(pluginsToWire(plugins)), plugins)).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('names the property of every invalid input (1,000 runs)', async () => {
+    await fc.assert(
+      fc.asyncProperty(validInputs, fc.oneof(...breakers), async (valid, breakIt) => {
+        const { news, property } = breakIt(valid);
+        const { failures } = await check(news);
+        expect(failures.length).toBeGreaterThan(0);
+        for (const failure of failures) {
+          expect(failure.property.startsWith(property)).toBe(true);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('accepts the preview-time unknown in any property (1,000 runs)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        validInputs,
+        fc.subarray(['robotCode', 'plugins', 'adopt']),
+        async (news, keys) => {
+          const withUnknowns = { ...news, ...Object.fromEntries(keys.map((k) => [k, UNKNOWN])) };
+          expect((await check(withUnknowns)).failures).toEqual([]);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+});

@@ -1,0 +1,127 @@
+import * as pulumi from '@pulumi/pulumi';
+import { ChatConfiguration } from '../../../provider/resources/chat-configuration';
+import { SecurityCenterDingTalkNotification } from '../../../provider/resources/security-center-dingtalk-notification';
+
+/** What the mocked engine was asked to register, per resource name. */
+interface Registration {
+  type: string;
+  inputs: Record<string, unknown>;
+  additionalSecretOutputs: string[];
+}
+const registrations = new Map<string, Registration>();
+
+beforeAll(async () => {
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => {
+        const seen = registrations.get(args.name);
+        registrations.set(args.name, {
+          type: args.type,
+          inputs: args.inputs,
+          additionalSecretOutputs: seen?.additionalSecretOutputs ?? [],
+        });
+        // The engine echoes inputs; outputs computed remotely are made up here.
+        return {
+          id: `${args.name}-id`,
+          state: { ...args.inputs, aesKey: 'aes-from-remote', notificationId: 7 },
+        };
+      },
+      call: () => ({}),
+    },
+    'project',
+    'stack',
+    false,
+  );
+  // The mocks API hides resource options: watch the monitor for additionalSecretOutputs.
+  const monitor = pulumi.runtime.getMonitor() as unknown as {
+    registerResource(req: RegisterRequest, cb: unknown): unknown;
+  };
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, cb) => {
+    registrations.set(req.getName(), {
+      type: req.getType(),
+      inputs: {},
+      additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+    });
+    return register(req, cb);
+  };
+});
+
+interface RegisterRequest {
+  getName(): string;
+  getType(): string;
+  getAdditionalsecretoutputsList(): string[];
+}
+
+const isRpcSecret = (value: unknown) => pulumi.runtime.isRpcSecret(value);
+
+function outputValue<T>(output: pulumi.Output<T>): Promise<T> {
+  return new Promise((resolve) => output.apply((v) => resolve(v)));
+}
+
+describe('secret fields are registered as secrets, whatever the user passed', () => {
+  it('ChatConfiguration: clientSecret, weComSettings and aesKey', async () => {
+    const dingtalk = new ChatConfiguration('ding', {
+      name: 'ops',
+      clientId: 'client',
+      clientSecret: 'plain-client-secret',
+      templateId: 't.schema',
+    });
+    const wecom = new ChatConfiguration('wecom', {
+      name: 'wecom',
+      type: 'WeChat',
+      weComSettings: { CorpId: 'corp', CorpSecret: 'plain-corp-secret' },
+    });
+    await outputValue(dingtalk.urn);
+    await outputValue(wecom.urn);
+
+    const ding = registrations.get('ding')!;
+    expect(ding.type).toBe('pulumi-nodejs:dynamic/chatops:ChatConfiguration');
+    expect(isRpcSecret(ding.inputs.clientSecret)).toBe(true);
+    expect(isRpcSecret(ding.inputs.clientId)).toBe(false);
+    expect(isRpcSecret(registrations.get('wecom')!.inputs.weComSettings)).toBe(true);
+    expect(ding.additionalSecretOutputs.sort()).toEqual(
+      ['aesKey', 'clientSecret', 'weComSettings'].sort(),
+    );
+    expect(await pulumi.isSecret(dingtalk.clientSecret)).toBe(true);
+    expect(await pulumi.isSecret(wecom.weComSettings)).toBe(true);
+    expect(await pulumi.isSecret(dingtalk.name)).toBe(false);
+    expect(await outputValue(dingtalk.clientSecret)).toBe('plain-client-secret');
+  });
+
+  it('keeps additionalSecretOutputs the user set', async () => {
+    const resource = new ChatConfiguration(
+      'extra',
+      { name: 'x', clientId: 'c', clientSecret: 's', templateId: 't' },
+      { additionalSecretOutputs: ['webhookUrl'] },
+    );
+    await outputValue(resource.urn);
+    expect(registrations.get('extra')!.additionalSecretOutputs.sort()).toEqual(
+      ['aesKey', 'clientSecret', 'weComSettings', 'webhookUrl'].sort(),
+    );
+  });
+
+  it('SecurityCenterDingTalkNotification: webhookUrl', async () => {
+    const notification = new SecurityCenterDingTalkNotification('sas', {
+      name: 'alerts',
+      webhookUrl: 'https://oapi.dingtalk.com/robot/send?access_token=plain-token',
+    });
+    await outputValue(notification.urn);
+    const sas = registrations.get('sas')!;
+    expect(sas.type).toBe('pulumi-nodejs:dynamic/chatops:SecurityCenterDingTalkNotification');
+    expect(isRpcSecret(sas.inputs.webhookUrl)).toBe(true);
+    expect(isRpcSecret(sas.inputs.name)).toBe(false);
+    expect(sas.additionalSecretOutputs).toEqual(['webhookUrl']);
+    expect(await pulumi.isSecret(notification.webhookUrl)).toBe(true);
+  });
+
+  it('serializes one small provider per type into __provider', async () => {
+    const a = registrations.get('ding')!.inputs.__provider;
+    const b = registrations.get('wecom')!.inputs.__provider;
+    expect(typeof a).toBe('string');
+    expect(a).toBe(b);
+    expect((a as string).length).toBeLessThan(4096);
+    expect(a).toContain('pulumi-dingtalk-chatops/provider-runtime');
+    expect(registrations.get('sas')!.inputs.__provider).not.toBe(a);
+  });
+});

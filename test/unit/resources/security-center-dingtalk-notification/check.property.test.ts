@@ -1,0 +1,164 @@
+import fc from 'fast-check';
+import type { Clients } from '../../../../provider/clients';
+import type { LifecycleContext } from '../../../../provider/lifecycle/context';
+import { UNKNOWN } from '../../../../provider/lifecycle/unknown';
+import { securityCenterDingTalkNotificationLifecycle as lifecycle } from '../../../../provider/resources/security-center-dingtalk-notification-lifecycle';
+import { watchConnections } from '../../../support/no-network';
+
+type Pick = { kind: 'valid' | 'invalid' | 'unknown'; value: unknown } | { kind: 'absent' };
+
+const FIELDS = [
+  'name',
+  'webhookUrl',
+  'intervalTime',
+  'language',
+  'groupIds',
+  'config',
+  'enabled',
+  'regionId',
+  'adopt',
+] as const;
+type Field = (typeof FIELDS)[number];
+
+const notString = fc.oneof(fc.integer(), fc.boolean(), fc.constant({}), fc.constant(['a']));
+const token = fc.stringMatching(/^[a-f0-9]{16,64}$/);
+const configItem = fc.record({
+  key: fc.string({ minLength: 1, maxLength: 20 }),
+  values: fc.array(fc.string({ maxLength: 10 }), { minLength: 1, maxLength: 3 }),
+});
+const configEntry = fc.record({
+  type: fc.string({ minLength: 1, maxLength: 40 }),
+  items: fc.array(configItem, { maxLength: 3 }),
+});
+
+const valid: Record<Field, fc.Arbitrary<unknown>> = {
+  name: fc.string({ minLength: 2, maxLength: 64 }),
+  webhookUrl: fc
+    .tuple(fc.constantFrom('oapi.dingtalk.com', 'api.dingtalk.io'), token)
+    .map(([host, t]) => `https://${host}/robot/send?access_token=${t}`),
+  intervalTime: fc.nat({ max: 86400 }),
+  language: fc.constantFrom('zh', 'en'),
+  groupIds: fc.array(fc.stringMatching(/^[0-9]{1,10}$/), { maxLength: 5 }),
+  config: fc.array(configEntry, { maxLength: 3 }),
+  enabled: fc.boolean(),
+  regionId: fc.constantFrom('cn-shanghai', 'ap-southeast-1', 'cn-hangzhou'),
+  adopt: fc.boolean(),
+};
+
+const invalid: Record<Field, fc.Arbitrary<unknown>> = {
+  name: fc.oneof(fc.constantFrom('', 'a'), fc.string({ minLength: 65, maxLength: 90 }), notString),
+  webhookUrl: fc.oneof(
+    token.map((t) => `http://oapi.dingtalk.com/robot/send?access_token=${t}`),
+    token.map((t) => `https://evil.example.com/robot/send?access_token=${t}`),
+    fc.constant('https://oapi.dingtalk.com/robot/send'),
+    fc.constantFrom('', 'not a url'),
+    notString,
+  ),
+  intervalTime: fc.oneof(
+    fc.integer({ max: -1 }),
+    fc.constantFrom(1.5, Number.NaN),
+    fc.constant('60'),
+    fc.boolean(),
+  ),
+  language: fc.oneof(fc.constantFrom('fr', 'ZH', ''), fc.integer()),
+  groupIds: fc.oneof(
+    fc.constant(['abc']),
+    fc.constant([1]),
+    fc.constant('10417151'),
+    fc.constant({}),
+  ),
+  config: fc.oneof(
+    fc.constant([{ type: '' }]),
+    fc.constant([{ type: 't', items: [{ key: '', values: ['a'] }] }]),
+    fc.constant([{ type: 't', items: [{ key: 'k', values: [] }] }]),
+    fc.constant([{ type: 't', extra: 1 }]),
+    fc.constant('[]'),
+    fc.constant([1]),
+  ),
+  enabled: fc.oneof(fc.constantFrom('true', 'yes', ''), fc.integer()),
+  regionId: fc.oneof(fc.constantFrom('Shanghai', 'cn_shanghai', ''), notString),
+  adopt: fc.oneof(fc.constantFrom('yes', ''), fc.integer()),
+};
+
+const pick = (field: Field): fc.Arbitrary<Pick> =>
+  fc.oneof(
+    { weight: 5, arbitrary: valid[field].map((value) => ({ kind: 'valid' as const, value })) },
+    { weight: 2, arbitrary: invalid[field].map((value) => ({ kind: 'invalid' as const, value })) },
+    { weight: 1, arbitrary: fc.constant({ kind: 'unknown' as const, value: UNKNOWN }) },
+    { weight: 2, arbitrary: fc.constant({ kind: 'absent' as const }) },
+  );
+
+const scenario = fc.record({
+  picks: fc.record(
+    Object.fromEntries(FIELDS.map((f) => [f, pick(f)])) as Record<Field, fc.Arbitrary<Pick>>,
+  ),
+  extra: fc.option(fc.constantFrom('url', 'Name', 'sendUrl'), { nil: undefined }),
+});
+
+const names = (property: string, field: string) =>
+  property === field || property.startsWith(`${field}[`) || property.startsWith(`${field}.`);
+
+describe('SecurityCenterDingTalkNotification check properties', () => {
+  let connections: ReturnType<typeof watchConnections>;
+  const clients = jest.fn((): Clients => {
+    throw new Error('check must not touch the clients');
+  });
+  beforeAll(() => {
+    connections = watchConnections();
+  });
+  afterAll(() => connections.restore());
+
+  it('never throws, names every bad property and only those, calls nothing (1,500 runs)', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenario, async ({ picks, extra }) => {
+        const news: Record<string, unknown> = { __provider: 'serialized' };
+        for (const field of FIELDS) {
+          const p = picks[field];
+          if (p.kind !== 'absent') news[field] = p.value;
+        }
+        if (extra) news[extra] = 'x';
+        const ctx: LifecycleContext = { settings: () => ({}), clients, now: () => new Date() };
+
+        const { inputs, failures } = await lifecycle.check({}, news, ctx);
+
+        const bad: string[] = FIELDS.filter((f) => picks[f].kind === 'invalid');
+        if (picks.name.kind === 'absent') bad.push('name');
+        if (picks.webhookUrl.kind === 'absent') bad.push('webhookUrl');
+        if (extra) bad.push(extra);
+        const properties = failures.map((f) => f.property);
+        for (const field of bad) expect(properties.some((p) => names(p, field))).toBe(true);
+        for (const property of properties) {
+          expect(bad.some((field) => names(property, field))).toBe(true);
+        }
+        for (const f of failures) expect(f.reason.startsWith(`${f.property}: `)).toBe(true);
+        const webhook = picks.webhookUrl;
+        if (webhook.kind !== 'absent' && typeof webhook.value === 'string') {
+          const secretPart = webhook.value.split('access_token=')[1];
+          if (secretPart && secretPart.length >= 12) {
+            expect(JSON.stringify(failures)).not.toContain(secretPart);
+          }
+        }
+        for (const field of FIELDS) {
+          if (picks[field].kind === 'unknown') expect(inputs[field]).toBe(UNKNOWN);
+        }
+        if (failures.length === 0) {
+          const defaults = {
+            intervalTime: 0,
+            language: 'zh',
+            groupIds: [],
+            config: [],
+            enabled: true,
+            regionId: 'cn-shanghai',
+            adopt: false,
+          };
+          for (const [field, value] of Object.entries(defaults)) {
+            if (picks[field as Field].kind === 'absent') expect(inputs[field]).toEqual(value);
+          }
+        }
+      }),
+      { numRuns: 1500 },
+    );
+    expect(clients).not.toHaveBeenCalled();
+    expect(connections.count()).toBe(0);
+  });
+});
