@@ -3,7 +3,7 @@ const tsJest = ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.json' }]
 
 // Three suites with different costs: unit tests make no network call, integration tests
 // talk to the emulator on 127.0.0.1, e2e tests drive the real Pulumi CLI.
-const project = (name) => ({
+const project = (name, options = {}) => ({
   displayName: name,
   testEnvironment: 'node',
   roots: [`<rootDir>/test/${name}`],
@@ -14,9 +14,15 @@ const project = (name) => ({
   moduleNameMapper: {
     '^pulumi-dingtalk-chatops/provider-runtime$': '<rootDir>/provider/runtime.ts',
   },
+  ...options,
 });
 
 module.exports = {
-  projects: [project('unit'), project('integration'), project('e2e')],
+  projects: [
+    project('unit'),
+    project('integration'),
+    // Ensures the Pulumi CLI (the first build takes minutes) and packs the package, once per run.
+    project('e2e', { globalSetup: '<rootDir>/test/e2e/global-setup.ts' }),
+  ],
   testTimeout: 30000,
 };

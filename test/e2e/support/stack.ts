@@ -1,0 +1,61 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { LocalWorkspace, PulumiCommand, Stack } from '@pulumi/pulumi/automation';
+import { pulumiRootOf } from './pulumi-cli';
+import { PulumiEnv } from './pulumi-env';
+import { Project } from './project';
+import { runCommand } from './run-command';
+
+export interface OpenStackOptions {
+  project: Project;
+  stackName: string;
+  env: PulumiEnv;
+  /** The CLI's bin directory, from ensurePulumiCli(). */
+  binDir: string;
+}
+
+/**
+ * Creates or selects a stack of a project on disk through the Automation API, driving the CLI
+ * from ensurePulumiCli() in the isolated environment from createPulumiEnv().
+ */
+export async function openStack(options: OpenStackOptions): Promise<Stack> {
+  const pulumiCommand = await PulumiCommand.get({ root: pulumiRootOf(options.binDir) });
+  return LocalWorkspace.createOrSelectStack(
+    { stackName: options.stackName, workDir: options.project.dir },
+    { pulumiCommand, envVars: options.env.vars },
+  );
+}
+
+/**
+ * The stack's state as `pulumi stack export` prints it, for searching secrets: secret values
+ * must appear only as ciphertext. The Automation API's Stack.exportStack() cannot serve here,
+ * since it passes --show-secrets and so returns every secret decrypted.
+ */
+export async function exportStackText(stack: Stack, env: PulumiEnv): Promise<string> {
+  const { stdout } = await runCommand(
+    path.join(env.binDir, 'pulumi'),
+    ['stack', 'export', '--stack', stack.name, '--non-interactive'],
+    { cwd: stack.workspace.workDir, env: { ...process.env, ...env.vars } },
+  );
+  return stdout;
+}
+
+/**
+ * Every file the file backend wrote (current state, backups, update history) as one text:
+ * a secret must not be found anywhere in it, not only in the latest checkpoint.
+ */
+export function backendText(env: PulumiEnv): string {
+  const texts: string[] = [];
+  const visit = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        visit(full);
+      } else if (entry.isFile()) {
+        texts.push(fs.readFileSync(full, 'utf8'));
+      }
+    }
+  };
+  visit(env.backendDir);
+  return texts.join('\n');
+}
