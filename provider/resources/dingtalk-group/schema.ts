@@ -14,9 +14,20 @@ import { type GroupSettings, defaultGroupSettings } from './settings';
 export const GROUP_NAME_MAX_CHARACTERS = 20;
 
 export const memberPolicies = ['authoritative', 'additive'] as const;
+/**
+ * `authoritative` (the declared members are the whole group) or `additive` (people who joined
+ * on their own stay).
+ *
+ * @inline
+ */
 export type MemberPolicy = (typeof memberPolicies)[number];
 
 export const deletionPolicies = ['retain', 'removeMembers'] as const;
+/**
+ * `retain` (leave the group as it is) or `removeMembers` (remove everyone but the owner).
+ *
+ * @inline
+ */
 export type DeletionPolicy = (typeof deletionPolicies)[number];
 
 /** Characters as a person counts them (code points), not UTF-16 units. */
@@ -118,7 +129,8 @@ export const dingTalkGroupCrossFieldRules: CrossFieldRule[] = [memberLimit, adop
 export function withOwnerAsMember(inputs: Record<string, unknown>): Record<string, unknown> {
   const { owner, members } = inputs;
   if (typeof owner !== 'string' || containsUnknown(owner) || !Array.isArray(members)) return inputs;
-  if (containsUnknown(members)) return inputs;
+  // Members that failed validation (not all strings) are left for the failures to report.
+  if (containsUnknown(members) || !members.every((m) => typeof m === 'string')) return inputs;
   return { ...inputs, members: effectiveMembers(owner, members as string[]) };
 }
 

@@ -99,3 +99,14 @@ describe('DingTalkGroup check', () => {
     ).toEqual(['bob']);
   });
 });
+
+describe('checkDingTalkGroupInputs with members that are not strings', () => {
+  it('reports the bad member instead of throwing', () => {
+    const outcome = checkDingTalkGroupInputs({
+      name: 'ops',
+      owner: 'alice',
+      members: [Object.create(null)],
+    });
+    expect(outcome.failures.map((f) => f.property)).toEqual(['members[0]']);
+  });
+});

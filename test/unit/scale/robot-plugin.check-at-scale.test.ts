@@ -1,0 +1,4 @@
+import { describeCheckAtScale } from './check-at-scale';
+import { robotPluginModel } from './robot-plugin-inputs';
+
+describeCheckAtScale(robotPluginModel);
