@@ -6,18 +6,38 @@ import { redact } from '../http/redact';
  * (from Pulumi stack config) win over the environment, which is read at call time only.
  */
 export interface ProviderSettings {
+  /** Alibaba Cloud AccessKey ID. Default: `ALIBABA_CLOUD_ACCESS_KEY_ID`. */
   accessKeyId?: string;
+  /** Alibaba Cloud AccessKey secret. Default: `ALIBABA_CLOUD_ACCESS_KEY_SECRET`. */
   accessKeySecret?: string;
+  /** STS security token, with temporary keys. Default: `ALIBABA_CLOUD_SECURITY_TOKEN`. */
   securityToken?: string;
+  /** Default region of resources that take a `regionId`. Default: `ALIBABA_CLOUD_REGION`. */
   region?: string;
-  /** Full URLs; `http://127.0.0.1:PORT` is allowed (the emulator). */
+  /**
+   * OOS endpoint, a full URL; `http://127.0.0.1:PORT` is allowed (the emulator). Default:
+   * `ALIBABA_CLOUD_OOS_ENDPOINT`, else `https://oos.<region>.aliyuncs.com`.
+   */
   oosEndpoint?: string;
+  /**
+   * Security Center endpoint, a full URL. Default: `ALIBABA_CLOUD_SAS_ENDPOINT`, else
+   * `https://tds.cn-shanghai.aliyuncs.com` for `cn-*` regions and
+   * `https://tds.ap-southeast-1.aliyuncs.com` for the others.
+   */
   sasEndpoint?: string;
+  /** DingTalk app client id (AppKey). Default: `DINGTALK_CLIENT_ID`. */
   dingtalkClientId?: string;
+  /** DingTalk app client secret (AppSecret). Default: `DINGTALK_CLIENT_SECRET`. */
   dingtalkClientSecret?: string;
-  /** New API and access tokens. */
+  /**
+   * DingTalk new API and access tokens, a full URL. Default: `DINGTALK_API_ENDPOINT`, else
+   * `https://api.dingtalk.com`.
+   */
   dingtalkApiEndpoint?: string;
-  /** Old API (`/chat/...`). */
+  /**
+   * DingTalk old API (`/chat/...`), a full URL. Default: `DINGTALK_OAPI_ENDPOINT`, else
+   * `https://oapi.dingtalk.com`.
+   */
   dingtalkOapiEndpoint?: string;
   /** Timeout of one HTTP attempt. Default 10000. */
   requestTimeoutMs?: number;

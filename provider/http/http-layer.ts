@@ -70,6 +70,9 @@ export class HttpLayer {
         logger: this.logger,
         beforeAttempt: (deadlineAt) =>
           this.pacer.acquire(paceKey, spec.ratePerSecond, deadlineAt, spec.operation),
+        onRetryableFailure: (error) => {
+          if (error.code === 'THROTTLED') this.pacer.yieldSlot(paceKey, spec.ratePerSecond);
+        },
       },
       attempt,
     );

@@ -68,4 +68,18 @@ export class Pacer {
     const wait = Math.ceil((grantAt - now) / 1000);
     if (wait > 0) await this.clock.sleep(wait);
   }
+
+  /**
+   * Leaves the next slot of `key` unused, after the remote throttled a call of it. Evenly
+   * spaced grants still reach the remote bunched up when timers fire late (a busy event
+   * loop), so the window the remote counts holds one call too many; each throttle hands one
+   * slot back, which makes room for the retry instead of colliding again at full rate.
+   */
+  yieldSlot(key: string, ratePerSecond: number): void {
+    if (!(ratePerSecond > 0) || !Number.isFinite(ratePerSecond)) return;
+    const bucket = this.buckets.get(key);
+    if (!bucket) return;
+    const now = Math.floor(this.clock.now() * 1000);
+    bucket.tat = Math.max(bucket.tat, now) + Math.ceil(1_000_000 / ratePerSecond);
+  }
 }

@@ -36,6 +36,8 @@ export interface RetryRun {
   logger?: Logger;
   /** Waits for a pacing slot before each attempt. */
   beforeAttempt?: (deadlineAt: number) => Promise<void>;
+  /** Told of every failed attempt that will be retried (pacing adapts to throttling). */
+  onRetryableFailure?: (error: ChatOpsError) => void;
 }
 
 /**
@@ -66,6 +68,7 @@ export async function runWithRetry<T>(
       last = e;
       if (e.code === 'TIMEOUT' && clock.now() >= deadlineAt) throw deadlineExceeded(run, n, e);
       if (!shouldRetry(e, run.idempotent)) throw e;
+      run.onRetryableFailure?.(e);
       if (n === maxAttempts) throw attemptsExhausted(run, n, e);
       const jittered = backoffDelay(n, policy.backoff, run.random);
       const delay = Math.max(jittered, e.retryAfterMs ?? 0);

@@ -33,15 +33,19 @@ export interface ChatConfigurationArgs {
   /** DingTalk app client id (AppKey). Required when `type` is `DingTalk`. Default: none. */
   clientId?: pulumi.Input<string>;
   /**
-   * DingTalk app client secret (AppSecret). Required when `type` is `DingTalk`. Always
-   * stored as a secret. OOS never returns it, so a change made outside Pulumi is not seen.
+   * DingTalk app client secret (AppSecret). Required when `type` is `DingTalk`; default:
+   * none. Always stored as a secret. OOS never returns it, so a change made outside Pulumi is
+   * not seen.
    */
   clientSecret?: pulumi.Input<string>;
-  /** DingTalk card template id, such as `<uuid>.schema`. Required when `type` is `DingTalk`. */
+  /**
+   * DingTalk card template id, such as `<uuid>.schema`. Required when `type` is `DingTalk`;
+   * default: none.
+   */
   templateId?: pulumi.Input<string>;
   /**
    * WeCom settings as OOS expects them in `Configuration` (their keys are not documented).
-   * Required when `type` is `WeChat`. Stored as a secret as a whole.
+   * Required when `type` is `WeChat`; default: none. Stored as a secret as a whole.
    */
   weComSettings?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /**

@@ -17,30 +17,46 @@ export interface GetChatConfigurationsArgs {
    * Filters passed to `ListChatConfigurations` as `Filters.N.Name` / `Filters.N.Value`
    * (the OOS documentation shows names such as `type` and `status`). Default: none.
    */
-  filters?: { name: string; value: string }[];
+  filters?: {
+    /** Filter name, such as `type`. */
+    name: string;
+    /** Value the filter selects, such as `DingTalk`. */
+    value: string;
+  }[];
   /** Page size asked of OOS (`MaxResults`, 1 to 100); every page is fetched. Default: OOS's own. */
   maxResults?: number;
 }
 
 /** Options of {@link getChatConfigurations}. */
 export interface GetChatConfigurationsOptions {
-  /** Settings that win over stack config and environment (endpoints, credentials, tuning). */
+  /**
+   * Settings that win over stack config and environment (endpoints, credentials, tuning).
+   * Default: none (stack config, then the environment).
+   */
   settings?: ProviderSettings;
 }
 
 /** One chat configuration as listed (OOS lists neither settings nor resource group). */
 export interface ChatConfigurationSummary {
+  /** Name of the configuration (unique in its region). */
   name: string;
+  /** `DingTalk` or `WeChat`. */
   type: ChatType;
+  /** RAM role OOS assumes for the configuration, if any. */
   ramRole?: string;
   /** Webhook URL of the bot (`Outputs.URL`). The WeCom AES key is not returned here. */
   webhookUrl?: string;
+  /** Creation time, as OOS reports it. */
   createdDate?: string;
+  /** Last modification time, as OOS reports it. */
   updatedDate?: string;
 }
 
+/** What {@link getChatConfigurations} returns. */
 export interface GetChatConfigurationsResult {
+  /** The region that was listed. */
   regionId: string;
+  /** Every chat configuration of the region that the filters select, in the order OOS lists them. */
   items: ChatConfigurationSummary[];
 }
 

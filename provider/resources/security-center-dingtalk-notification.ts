@@ -85,7 +85,17 @@ export class SecurityCenterDingTalkNotification extends pulumi.dynamic.Resource 
   declare public readonly groupIds: pulumi.Output<string[]>;
   /** Event configuration. */
   declare public readonly config: pulumi.Output<
-    { type: string; items: { key: string; values: string[] }[] }[]
+    {
+      /** Event type. */
+      type: string;
+      /** Filters of the event type. */
+      items: {
+        /** Filter key. */
+        key: string;
+        /** Accepted values. */
+        values: string[];
+      }[];
+    }[]
   >;
   /** Whether notifications are sent. */
   declare public readonly enabled: pulumi.Output<boolean>;

@@ -53,6 +53,21 @@ describe('Pacer', () => {
     );
   });
 
+  it('leaves one slot unused for each throttled call it is told of', async () => {
+    const clock = new ManualClock(0);
+    const pacer = new Pacer({ clock });
+    const key = 'https://oapi.dingtalk.com chat/create';
+    await pacer.acquire(key, 10);
+    pacer.yieldSlot(key, 10);
+    pacer.yieldSlot(key, 10);
+    const granted = burst(pacer, clock, key, 10, 10);
+    await clock.advanceTo(999);
+    // One call went at 0 ms; two slots (100 and 200 ms) were handed back, so of the next
+    // calls only those at 300..900 ms fit in the first second.
+    expect(granted.length).toBe(7);
+    expect(granted[0]).toBe(300);
+  });
+
   it('paces each (origin, operation) key separately', async () => {
     const clock = new ManualClock(0);
     const pacer = new Pacer({ clock });

@@ -18,6 +18,11 @@ import { AlicloudRpcClient } from './rpc-client';
  * section 1a). `Name` is the identity within an account and region.
  */
 
+/**
+ * `DingTalk` or `WeChat` (WeCom, the enterprise edition of WeChat).
+ *
+ * @inline
+ */
 export type ChatType = 'DingTalk' | 'WeChat';
 
 export interface ChatConfigurationSpec {

@@ -4,9 +4,17 @@ import { providerFor } from '../../lifecycle/stub-provider';
 import { DINGTALK_GROUP_TYPE } from './lifecycle';
 import type { DeletionPolicy, MemberPolicy } from './schema';
 
-/** `authoritative` (the declared members are the whole group) or `additive`. */
+/**
+ * `authoritative` (the declared members are the whole group) or `additive`.
+ *
+ * @useDeclaredType
+ */
 export type DingTalkGroupMemberPolicy = MemberPolicy;
-/** `retain` (leave the group) or `removeMembers` (empty it but for the owner). */
+/**
+ * `retain` (leave the group) or `removeMembers` (empty it but for the owner).
+ *
+ * @useDeclaredType
+ */
 export type DingTalkGroupDeletionPolicy = DeletionPolicy;
 
 /** Outputs only the provider sets. */
@@ -47,7 +55,7 @@ export interface DingTalkGroupArgs {
   searchable?: pulumi.Input<boolean>;
   /** Joining needs approval (`validationType`). Default: `false`. */
   joinRequiresApproval?: pulumi.Input<boolean>;
-  /** Only the owner may @all (`mentionAllAuthority`); otherwise everyone may. Default: `false`. */
+  /** Only the owner may mention `@all` (`mentionAllAuthority`); otherwise everyone may. Default: `false`. */
   mentionAllOwnerOnly?: pulumi.Input<boolean>;
   /** Only the owner manages the group (`managementType`); otherwise everyone may. Default: `false`. */
   managementOwnerOnly?: pulumi.Input<boolean>;

@@ -1,0 +1,180 @@
+#!/usr/bin/env node
+/**
+ * `chatops-adopt`: prints a Pulumi program that declares a region's existing OOS chat
+ * configurations and Security Center DingTalk notifications with `adopt: true`, so a team can
+ * bring a setup made by hand under management. Read-only: it lists and reads, nothing else.
+ *
+ * @packageDocumentation
+ */
+import { createClients } from '../clients';
+import { resolveSettings, type ProviderSettings } from '../config/settings';
+import { isChatOpsError } from '../http/errors';
+import { scanRegion, type ScanScope } from './adopt-scan';
+import { renderAdoptionProgram, type ProgramLanguage } from './adopt-render';
+
+const USAGE = `Usage: chatops-adopt [--region <id>] [--language typescript|javascript]
+                     [--endpoint <url>] [--oos-endpoint <url>] [--sas-endpoint <url>]
+                     [--skip chat-configurations|notifications]
+
+Lists the OOS chat configurations and Security Center DingTalk notifications of a region and
+prints a Pulumi program declaring each of them with adopt: true. Secrets are never printed:
+the program reads them with config.requireSecret(...), and its header lists the keys to set.
+
+  --region <id>          region to list (default: ALIBABA_CLOUD_REGION)
+  --language <lang>      typescript (default) or javascript
+  --endpoint <url>       both API endpoints at once, e.g. the emulator's http://127.0.0.1:8080
+  --oos-endpoint <url>   OOS endpoint (default: ALIBABA_CLOUD_OOS_ENDPOINT, else the region's)
+  --sas-endpoint <url>   Security Center endpoint (default: ALIBABA_CLOUD_SAS_ENDPOINT, else
+                         tds.cn-shanghai for cn-* regions, tds.ap-southeast-1 for the others)
+  --skip <kind>          do not list chat-configurations or notifications (repeatable)
+
+Credentials: ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET and, with STS keys,
+ALIBABA_CLOUD_SECURITY_TOKEN. RAM actions: oos:ListChatConfigurations, oos:GetChatConfiguration,
+yundun-sas:DescribeDingTalk.`;
+
+/** Parsed command line. */
+export interface AdoptArguments {
+  /** Explicit settings (region and endpoints); the environment fills the rest. */
+  settings: ProviderSettings;
+  language: ProgramLanguage;
+  scope: ScanScope;
+  help: boolean;
+}
+
+/** Where the command writes, and the environment it reads (injected by tests). */
+export interface AdoptIo {
+  env: NodeJS.ProcessEnv;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** A wrong command line: exit code 2 with the usage text. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+const SKIPPABLE: Record<string, keyof ScanScope> = {
+  'chat-configurations': 'chatConfigurations',
+  notifications: 'notifications',
+};
+
+export function parseAdoptArguments(argv: readonly string[]): AdoptArguments {
+  const parsed: AdoptArguments = {
+    settings: {},
+    language: 'typescript',
+    scope: { chatConfigurations: true, notifications: true },
+    help: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    if (flag === '--help' || flag === '-h') {
+      parsed.help = true;
+      continue;
+    }
+    const value = argv[i + 1];
+    if (value === undefined || value.startsWith('--')) {
+      throw new UsageError(`${flag} needs a value`);
+    }
+    i++;
+    switch (flag) {
+      case '--region':
+        parsed.settings.region = value;
+        break;
+      case '--language':
+        if (value !== 'typescript' && value !== 'javascript') {
+          throw new UsageError('--language must be typescript or javascript');
+        }
+        parsed.language = value;
+        break;
+      case '--endpoint':
+        parsed.settings.oosEndpoint = value;
+        parsed.settings.sasEndpoint = value;
+        break;
+      case '--oos-endpoint':
+        parsed.settings.oosEndpoint = value;
+        break;
+      case '--sas-endpoint':
+        parsed.settings.sasEndpoint = value;
+        break;
+      case '--skip': {
+        const kind = Object.prototype.hasOwnProperty.call(SKIPPABLE, value)
+          ? SKIPPABLE[value]
+          : undefined;
+        if (!kind) throw new UsageError('--skip takes chat-configurations or notifications');
+        parsed.scope[kind] = false;
+        break;
+      }
+      default:
+        throw new UsageError(`unknown argument ${flag}`);
+    }
+  }
+  return parsed;
+}
+
+/**
+ * Runs the command and returns its exit code: 0 with the program on stdout, 1 when the
+ * remote side or the settings fail (the message says what to do), 2 for a wrong command line.
+ */
+export async function runAdopt(argv: readonly string[], io: AdoptIo): Promise<number> {
+  let args: AdoptArguments;
+  try {
+    args = parseAdoptArguments(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`chatops-adopt: ${error.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (args.help) {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  let clients: ReturnType<typeof createClients> | undefined;
+  try {
+    const settings = resolveSettings(args.settings, io.env);
+    const regionId = settings.region;
+    if (!regionId) {
+      io.stderr(`chatops-adopt: no region: pass --region or set ALIBABA_CLOUD_REGION\n`);
+      return 2;
+    }
+    clients = createClients(() => settings);
+    const found = await scanRegion(clients, regionId, args.scope);
+    io.stdout(renderAdoptionProgram(found, args.language));
+    io.stderr(
+      `chatops-adopt: ${found.chatConfigurations.length} chat configuration(s) and ` +
+        `${found.notifications.length} notification(s) in ${regionId}\n`,
+    );
+    return 0;
+  } catch (error) {
+    // Client errors are redacted at construction and say what to do.
+    const detail = isChatOpsError(error)
+      ? `${error.code}: ${error.message}`
+      : error instanceof Error
+        ? error.message
+        : String(error);
+    io.stderr(`chatops-adopt: ${detail}\n`);
+    return 1;
+  } finally {
+    await clients?.close();
+  }
+}
+
+if (require.main === module) {
+  runAdopt(process.argv.slice(2), {
+    env: process.env,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(
+        `chatops-adopt: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
+      process.exitCode = 1;
+    },
+  );
+}
