@@ -7,7 +7,8 @@
  * @packageDocumentation
  */
 import { processContext } from './lifecycle/context';
-import type { LifecycleMethod, ResourceLifecycle } from './lifecycle/lifecycle';
+import { failuresForEngine } from './lifecycle/engine-failures';
+import type { CheckResponse, LifecycleMethod, ResourceLifecycle } from './lifecycle/lifecycle';
 import { PartialFailure } from './lifecycle/partial-failure';
 import { configureFromStackConfig, type ConfigSource } from './lifecycle/settings-store';
 import { toWire } from './lifecycle/wire';
@@ -61,6 +62,18 @@ export async function dispatch(
   } catch (error) {
     throw error instanceof PartialFailure ? withProviderText(error, method, args) : error;
   }
+}
+
+/**
+ * What the serialized provider stubs call: {@link dispatch}, with its answers in the form the
+ * engine presents to users. Check failures go without their property, which the engine
+ * would print with the input's value beside it, secrets decrypted (see engine-failures.ts).
+ */
+export async function serve(typeName: string, method: string, args: unknown[]): Promise<unknown> {
+  const result = await dispatch(typeName, method, args);
+  if (method !== 'check') return result;
+  const checked = result as CheckResponse;
+  return { ...checked, failures: failuresForEngine(checked.failures) };
 }
 
 /**

@@ -17,7 +17,7 @@ import type * as dynamic from '@pulumi/pulumi/dynamic';
  */
 export function createStubProvider(typeName: string): dynamic.ResourceProvider {
   const delegate = (method: string, args: unknown[]): Promise<never> =>
-    require('pulumi-dingtalk-chatops/provider-runtime').dispatch(typeName, method, args);
+    require('pulumi-dingtalk-chatops/provider-runtime').serve(typeName, method, args);
   return {
     configure: (req) => delegate('configure', [req]),
     check: (olds, news) => delegate('check', [olds, news]),

@@ -1,0 +1,54 @@
+import * as path from 'node:path';
+import type { Stack } from '@pulumi/pulumi/automation';
+import type { RunningEmulator } from '../../../emulator';
+import { configureStack, startChatOpsEmulator } from './chatops-emulator';
+import { programConfig } from './chatops-program';
+import { packPackage } from './pack-package';
+import { createProject, type Project } from './project';
+import { ensurePulumiCli } from './pulumi-cli';
+import { createPulumiEnv, type PulumiEnv } from './pulumi-env';
+import { openStack } from './stack';
+import { makeTempDir, removeTempDir } from './temp-dir';
+
+/** A user's setup: the emulator, a project with the packed package installed, one stack. */
+export interface ChatOpsStack {
+  emulator: RunningEmulator;
+  workDir: string;
+  env: PulumiEnv;
+  project: Project;
+  stack: Stack;
+}
+
+/**
+ * Starts the emulator, creates a project running `program` with the packed package installed
+ * (npm pack, then npm install, as a user would), and a stack configured for the emulator with
+ * the program's secrets as secret config.
+ */
+export async function openChatOpsStack(label: string, program: string): Promise<ChatOpsStack> {
+  const binDir = await ensurePulumiCli();
+  const workDir = makeTempDir(label);
+  const emulator = await startChatOpsEmulator();
+  try {
+    const env = createPulumiEnv(path.join(workDir, 'pulumi'), binDir);
+    const project = await createProject({
+      dir: path.join(workDir, 'project'),
+      name: label,
+      program,
+      packageTarball: await packPackage(),
+    });
+    const stack = await openStack({ project, stackName: 'e2e', env, binDir });
+    await configureStack(stack, emulator.url, programConfig());
+    return { emulator, workDir, env, project, stack };
+  } catch (error) {
+    await emulator.stop();
+    removeTempDir(workDir);
+    throw error;
+  }
+}
+
+/** Stops the emulator and removes the project, its state and its config. */
+export async function closeChatOpsStack(setup: ChatOpsStack | undefined): Promise<void> {
+  if (!setup) return;
+  await setup.emulator.stop();
+  removeTempDir(setup.workDir);
+}
