@@ -9,6 +9,7 @@ const childProcess = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { linkPackageIntoNodeModules } = require('./link-package');
 
 const repoRoot = path.resolve(__dirname, '..');
 const STACK = 'demo';
@@ -108,21 +109,10 @@ async function editOutOfBand(emulatorUrl, outputs) {
   }
 }
 
-/**
- * The provider code stored in state requires this package by name from the dynamic provider
- * plugin, which lives in node_modules/@pulumi/pulumi; a user's program has the package in its
- * node_modules, and this link gives the repository's own program the same layout.
- */
-function linkPackageIntoNodeModules() {
-  const link = path.join(repoRoot, 'node_modules', 'pulumi-dingtalk-chatops');
-  if (fs.existsSync(link)) return;
-  fs.symlinkSync('..', link, 'dir');
-}
-
 async function main() {
   banner('Building the package');
   await run('npm', ['run', 'build', '--silent']);
-  linkPackageIntoNodeModules();
+  linkPackageIntoNodeModules(repoRoot);
 
   banner('Ensuring a Pulumi CLI');
   const binDir = await ensurePulumiCli();

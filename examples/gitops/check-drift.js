@@ -21,6 +21,7 @@ const path = require('node:path');
 const readline = require('node:readline');
 
 const repoRoot = path.resolve(__dirname, '..', '..');
+const { linkPackageIntoNodeModules } = require(path.join(repoRoot, 'scripts', 'link-package'));
 const STACK = 'drift-check';
 const EXIT_NO_DRIFT = 0;
 /** `pulumi preview --expect-no-changes` exits 7 when the preview has changes. */
@@ -144,6 +145,7 @@ async function main() {
 
   // --skip-build: dist/ is known to be current (the tests build it once for everyone).
   if (!args.includes('--skip-build')) run('npm', ['run', 'build', '--silent']);
+  linkPackageIntoNodeModules(repoRoot);
   const cli = run('bash', [path.join(repoRoot, 'scripts', 'pulumi-cli.sh')], { capture: true });
   const binDir = cli.stdout.trim().split('\n').pop();
 
