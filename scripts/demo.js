@@ -10,6 +10,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { linkPackageIntoNodeModules } = require('./link-package');
+const { configSetFlags, editOutOfBand, quickstartStackConfig } = require('./quickstart-emulator');
 
 const repoRoot = path.resolve(__dirname, '..');
 const STACK = 'demo';
@@ -55,60 +56,6 @@ async function ensurePulumiCli() {
   return lines[lines.length - 1];
 }
 
-/** Stack settings for the emulator: its default credentials and directory entries. */
-function demoConfig(emulatorUrl) {
-  return [
-    ['alicloud:accessKey', 'test'],
-    ['alicloud:secretKey', 'test', 'secret'],
-    ['alicloud:region', 'cn-hangzhou'],
-    ['dingtalk:clientId', 'test'],
-    ['dingtalk:clientSecret', 'test', 'secret'],
-    ['chatops:oosEndpoint', emulatorUrl],
-    ['chatops:sasEndpoint', emulatorUrl],
-    ['chatops:dingtalkApiEndpoint', emulatorUrl],
-    ['chatops:dingtalkOapiEndpoint', emulatorUrl],
-    ['botClientId', 'dingdemoclientid'],
-    ['botClientSecret', 'demo-bot-client-secret-5f1c', 'secret'],
-    ['botTemplateId', '381c5aee-f8af-48a4-94be-1f2b3c4d5e6f.schema'],
-    ['robotCode', 'dingrobotops'],
-    ['groupOwner', 'alice'],
-    ['groupMembers', '["alice","bob","carol","dave"]', 'object'],
-    [
-      'alertWebhookUrl',
-      'https://oapi.dingtalk.com/robot/send?access_token=demo0webhook0token0a1b2c3d',
-      'secret',
-    ],
-  ];
-}
-
-/** Changes made behind Pulumi's back, through the vendor APIs, as a person in a console would. */
-async function editOutOfBand(emulatorUrl, outputs) {
-  const { createClients } = require(path.join(repoRoot, 'dist', 'provider', 'clients'));
-  const clients = createClients(() => ({
-    accessKeyId: 'test',
-    accessKeySecret: 'test',
-    region: 'cn-hangzhou',
-    oosEndpoint: emulatorUrl,
-    sasEndpoint: emulatorUrl,
-    dingtalkClientId: 'test',
-    dingtalkClientSecret: 'test',
-    dingtalkApiEndpoint: emulatorUrl,
-    dingtalkOapiEndpoint: emulatorUrl,
-  }));
-  try {
-    console.log(`- removing bob from the on-call group ${outputs.oncallChatId}`);
-    await clients.groupChats.updateChat({ chatId: outputs.oncallChatId, delUserIds: ['bob'] });
-    console.log(`- disabling the Security Center notification ${outputs.securityAlertsId}`);
-    await clients.securityCenter.modifyDingTalkStatus(
-      'cn-hangzhou',
-      [Number(outputs.securityAlertsId)],
-      false,
-    );
-  } finally {
-    await clients.close();
-  }
-}
-
 async function main() {
   banner('Building the package');
   await run('npm', ['run', 'build', '--silent']);
@@ -145,16 +92,13 @@ async function main() {
     banner(`Creating the stack "${STACK}" (state in ${workDir})`);
     await pulumi(['stack', 'init', STACK]);
     stackCreated = true;
-    for (const [key, value, kind] of demoConfig(emulator.url)) {
-      const flags = kind === 'secret' ? ['--secret'] : [];
-      if (kind === 'object') {
-        const items = JSON.parse(value);
-        for (let i = 0; i < items.length; i++) {
-          await pulumi(['config', 'set', ...withConfig, '--path', `${key}[${i}]`, items[i]]);
-        }
-        continue;
-      }
-      await pulumi(['config', 'set', ...withConfig, ...flags, key, '--', value]);
+    const settings = quickstartStackConfig(emulator.url, {
+      namePrefix: 'quickstart',
+      botClientSecret: 'demo-bot-client-secret-5f1c',
+      webhookToken: 'demo0webhook0token0a1b2c3d',
+    });
+    for (const [key, value, kind] of settings) {
+      await pulumi(['config', 'set', ...withConfig, ...configSetFlags(kind), key, '--', value]);
     }
 
     banner('pulumi up');
@@ -167,7 +111,7 @@ async function main() {
     );
 
     banner('Editing two objects out of band');
-    await editOutOfBand(emulator.url, outputs);
+    await editOutOfBand(emulator.url, outputs, (text) => console.log(`- ${text}`));
 
     banner('pulumi preview --refresh: the drift');
     const drift = await pulumi(

@@ -22,12 +22,14 @@ const readline = require('node:readline');
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const { linkPackageIntoNodeModules } = require(path.join(repoRoot, 'scripts', 'link-package'));
+const { configSetFlags, editOutOfBand, quickstartStackConfig } = require(
+  path.join(repoRoot, 'scripts', 'quickstart-emulator'),
+);
 const STACK = 'drift-check';
 const EXIT_NO_DRIFT = 0;
 /** `pulumi preview --expect-no-changes` exits 7 when the preview has changes. */
 const EXIT_DRIFT = 7;
 const EXIT_CHECK_FAILED = 1;
-const REGION = 'cn-hangzhou';
 
 function log(text) {
   console.log(`check-drift: ${text}`);
@@ -76,62 +78,6 @@ function stopEmulator(emulator) {
   });
 }
 
-/** Stack config for the emulator: its default credentials, and the quickstart's settings. */
-function stackConfig(emulatorUrl) {
-  return [
-    ['alicloud:accessKey', 'test'],
-    ['alicloud:secretKey', 'test', 'secret'],
-    ['alicloud:region', REGION],
-    ['dingtalk:clientId', 'test'],
-    ['dingtalk:clientSecret', 'test', 'secret'],
-    ['chatops:oosEndpoint', emulatorUrl],
-    ['chatops:sasEndpoint', emulatorUrl],
-    ['chatops:dingtalkApiEndpoint', emulatorUrl],
-    ['chatops:dingtalkOapiEndpoint', emulatorUrl],
-    ['namePrefix', 'drift'],
-    ['botClientId', 'dingdriftclientid'],
-    ['botClientSecret', 'drift-check-bot-client-secret', 'secret'],
-    ['botTemplateId', '381c5aee-f8af-48a4-94be-1f2b3c4d5e6f.schema'],
-    ['robotCode', 'dingrobotops'],
-    ['groupOwner', 'alice'],
-    ['groupMembers[0]', 'alice', 'path'],
-    ['groupMembers[1]', 'bob', 'path'],
-    ['groupMembers[2]', 'carol', 'path'],
-    [
-      'alertWebhookUrl',
-      'https://oapi.dingtalk.com/robot/send?access_token=driftcheck0webhook0token',
-      'secret',
-    ],
-  ];
-}
-
-/** Changes a person could make in a console: they must show up as drift. */
-async function simulateDrift(emulatorUrl, outputs) {
-  const { createClients } = require(path.join(repoRoot, 'dist', 'provider', 'clients'));
-  const clients = createClients(() => ({
-    accessKeyId: 'test',
-    accessKeySecret: 'test',
-    region: REGION,
-    sasEndpoint: emulatorUrl,
-    dingtalkClientId: 'test',
-    dingtalkClientSecret: 'test',
-    dingtalkApiEndpoint: emulatorUrl,
-    dingtalkOapiEndpoint: emulatorUrl,
-  }));
-  try {
-    log(`simulating drift: removing bob from the group ${outputs.oncallChatId}`);
-    await clients.groupChats.updateChat({ chatId: outputs.oncallChatId, delUserIds: ['bob'] });
-    log(`simulating drift: disabling the notification ${outputs.securityAlertsId}`);
-    await clients.securityCenter.modifyDingTalkStatus(
-      REGION,
-      [Number(outputs.securityAlertsId)],
-      false,
-    );
-  } finally {
-    await clients.close();
-  }
-}
-
 async function main() {
   const args = process.argv.slice(2);
   const unknown = args.filter((arg) => arg !== '--simulate-drift' && arg !== '--skip-build');
@@ -176,9 +122,13 @@ async function main() {
     const initFileExisted = fs.existsSync(initFile);
     pulumi(['stack', 'init', STACK]);
     if (!initFileExisted && fs.existsSync(initFile)) fs.renameSync(initFile, configFile);
-    for (const [key, value, kind] of stackConfig(emulator.url)) {
-      const flags = kind === 'secret' ? ['--secret'] : kind === 'path' ? ['--path'] : [];
-      pulumi(['config', 'set', ...stackArgs, ...flags, key, '--', value]);
+    const settings = quickstartStackConfig(emulator.url, {
+      namePrefix: 'drift',
+      botClientSecret: 'drift-check-bot-client-secret',
+      webhookToken: 'driftcheck0webhook0token',
+    });
+    for (const [key, value, kind] of settings) {
+      pulumi(['config', 'set', ...stackArgs, ...configSetFlags(kind), key, '--', value]);
     }
     log('deploying the quickstart program to the emulator');
     pulumi(['up', ...stackArgs, '--yes', '--skip-preview']);
@@ -188,7 +138,7 @@ async function main() {
       const outputs = JSON.parse(
         pulumi(['stack', 'output', '--stack', STACK, '--json'], { capture: true }).stdout,
       );
-      await simulateDrift(emulator.url, outputs);
+      await editOutOfBand(emulator.url, outputs, (text) => log(`simulating drift: ${text}`));
     }
 
     // The check, exactly as drift-check.yml runs it.
