@@ -23,6 +23,8 @@ module.exports = {
     project('integration'),
     // Ensures the Pulumi CLI (the first build takes minutes) and packs the package, once per run.
     project('e2e', { globalSetup: '<rootDir>/test/e2e/global-setup.ts' }),
+    // Faults, interrupted runs and load on the real engine (minutes, same CLI and package).
+    project('reliability', { globalSetup: '<rootDir>/test/e2e/global-setup.ts' }),
   ],
   testTimeout: 30000,
 };

@@ -135,7 +135,10 @@ export class Emulator {
       path: exchange.path,
     });
     if (fault && fault.kind !== 'commit-then-drop') {
-      if (fault.kind === 'delay') {
+      if (fault.kind === 'expire-tokens') {
+        // The request itself then meets an expired token, as a long run would.
+        this.tokens.expireAll();
+      } else if (fault.kind === 'delay') {
         await sleep(fault.delayMs ?? 0);
       } else {
         const answered = this.applyFault(fault, route, exchange);

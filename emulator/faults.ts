@@ -7,7 +7,14 @@ import { API_FAMILIES, type ApiFamily } from './options';
  * A rule matches by family and/or action and/or path, and applies `times` times (default:
  * until cleared) with a `probability` (default 1).
  */
-export const FAULT_KINDS = ['error', 'delay', 'reset', 'ban-page', 'commit-then-drop'] as const;
+export const FAULT_KINDS = [
+  'error',
+  'delay',
+  'reset',
+  'ban-page',
+  'commit-then-drop',
+  'expire-tokens',
+] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export const faultRuleSchema = z

@@ -37,6 +37,16 @@ export class TokenStore {
     return { token, expiresIn: this.lifetimeSeconds };
   }
 
+  /**
+   * Ends the life of every token now, as 7200 s passing would: the next call with one is
+   * refused as expired, and the next token request gets a new token.
+   */
+  expireAll(): void {
+    const now = this.clock();
+    for (const record of Object.values(this.store.state.tokens)) record.expiresAt = now;
+    this.store.changed();
+  }
+
   check(token: string | undefined): TokenCheck {
     if (!token) return { problem: 'missing' };
     const record = this.store.state.tokens[token];

@@ -10,8 +10,8 @@ import { defineLifecycle } from '../lifecycle/define';
 import type { PropertyBag } from '../lifecycle/lifecycle';
 import { partialFailure } from '../lifecycle/partial-failure';
 import { isMasked, liveOrLastApplied, mergeMaskedMap } from '../lifecycle/secrets';
-import { parseRemoteDate } from '../lifecycle/remote-date';
-import { isAmbiguousFailure } from './ambiguous-failure';
+import { createRounds, isAmbiguousFailure, pauseBeforeRound } from './ambiguous-failure';
+import { createdRecently } from './recent-create';
 import {
   CHAT_CONFIGURATION_SECRET_OUTPUTS,
   chatConfigurationDiffSpec,
@@ -25,12 +25,6 @@ import {
 export const CHAT_CONFIGURATION_TYPE = 'ChatConfiguration';
 
 const WHAT = 'OOS chat configuration';
-
-/**
- * How far the OOS clock may run behind ours when we decide whether a configuration that
- * "already exists" is the one our own create committed before its answer was lost.
- */
-export const CREATE_CLOCK_SKEW_MS = 5 * 60_000;
 
 // OOS stores DingTalk settings under these Configuration keys (reference/apis.md 1a).
 const DINGTALK_CLIENT_ID = 'DingTalkClientId';
@@ -123,8 +117,8 @@ function outputsFromLive(
 
 /**
  * Whether an existing configuration is the one our own create committed (its answer lost,
- * or a retry answered "already exists"): same type and role, every readable setting equal
- * to ours, and created no earlier than this operation began, allowing for clock skew.
+ * a retry answered "already exists", or a killed run never saved it): same type and role,
+ * every readable setting equal to ours, and created recently (see OWN_CREATE_WINDOW_MS).
  */
 function isOwnCommittedCreate(
   live: ChatConfiguration,
@@ -140,8 +134,7 @@ function isOwnCommittedCreate(
     if (value === undefined) return false;
     if (!isMasked(value) && value !== spec.configuration[key]) return false;
   }
-  const created = parseRemoteDate(live.createdDate);
-  return created !== undefined && created.getTime() >= startedAt.getTime() - CREATE_CLOCK_SKEW_MS;
+  return createdRecently(live.createdDate, startedAt);
 }
 
 async function readBack(
@@ -175,39 +168,42 @@ export const chatConfigurationLifecycle = defineLifecycle({
   crossFieldRules: chatConfigurationRules,
   diffSpec: chatConfigurationDiffSpec,
 
-  /** Create + Get (the URL output only comes from Get). */
+  /**
+   * Create + Get (the URL output only comes from Get). Names are unique, so a create whose
+   * answer was lost is safe to send again: if the first one committed after all, the next
+   * answers ALREADY_EXISTS and the Get recognises our own configuration.
+   */
   async create(bag, ctx) {
     const inputs = inputsOf(bag);
     const spec = specOf(inputs);
     const oos = ctx.clients().oos;
     const startedAt = ctx.now();
-    let stamp: ChatConfigurationStamp | undefined;
-    try {
-      stamp = await oos.createChatConfiguration(spec);
-    } catch (error) {
-      const exists = isChatOpsError(error, 'ALREADY_EXISTS');
-      if (!exists && !isAmbiguousFailure(error)) throw error;
-      // The create may have committed (a lost answer, or a retry of our own attempt):
-      // look before deciding.
-      const live = await oos.getChatConfiguration(spec);
-      if (live && isOwnCommittedCreate(live, spec, startedAt)) {
-        return {
-          id: chatConfigurationId(inputs),
-          outs: { ...outputsFromLive(live, inputs, inputs) },
-        };
+    const rounds = createRounds(ctx);
+    for (let round = 1; ; round++) {
+      let stamp: ChatConfigurationStamp;
+      try {
+        stamp = await oos.createChatConfiguration(spec);
+      } catch (error) {
+        const exists = isChatOpsError(error, 'ALREADY_EXISTS');
+        if (!exists && !isAmbiguousFailure(error)) throw error;
+        // The create may have committed (a lost answer, or a retry of our own attempt):
+        // look before deciding.
+        const live = await oos.getChatConfiguration(spec);
+        if (live && isOwnCommittedCreate(live, spec, startedAt)) {
+          return {
+            id: chatConfigurationId(inputs),
+            outs: { ...outputsFromLive(live, inputs, inputs) },
+          };
+        }
+        if (exists && live) return adoptExisting(ctx, inputs, spec, live);
+        // Nothing there: the create did not commit (or has not yet, which the next round's
+        // ALREADY_EXISTS would reveal). A configuration deleted meanwhile is not retried.
+        if (exists || round >= rounds) throw error;
+        await pauseBeforeRound(round);
+        continue;
       }
-      if (!exists || !live) throw error;
-      if (!inputs.adopt) throw new AlreadyExists(WHAT, chatConfigurationId(inputs));
-      // Adopting: make the existing configuration match this program, so its secret is
-      // known (a masked Get could not tell) and state holds what was applied.
-      const updated = await oos.updateChatConfiguration(spec);
-      const outs = outputsFromLive(live, inputs, inputs);
-      return {
-        id: chatConfigurationId(inputs),
-        outs: { ...outs, ...inputs, ...definedDates(updated, outs) },
-      };
+      return readBack(ctx, inputs, stamp);
     }
-    return readBack(ctx, inputs, stamp);
   },
 
   /** One Get; a gone configuration returns no id. */
@@ -247,6 +243,25 @@ export const chatConfigurationLifecycle = defineLifecycle({
     await ctx.clients().oos.deleteChatConfiguration(keyOf(id, props));
   },
 });
+
+/**
+ * Takes over a configuration of the same name when asked to: make it match this program,
+ * so its secret is known (a masked Get could not tell) and state holds what was applied.
+ */
+async function adoptExisting(
+  ctx: LifecycleContext,
+  inputs: ChatConfigurationInputs,
+  spec: ChatConfigurationSpec,
+  live: ChatConfiguration,
+): Promise<{ id: string; outs: PropertyBag }> {
+  if (!inputs.adopt) throw new AlreadyExists(WHAT, chatConfigurationId(inputs));
+  const updated = await ctx.clients().oos.updateChatConfiguration(spec);
+  const outs = outputsFromLive(live, inputs, inputs);
+  return {
+    id: chatConfigurationId(inputs),
+    outs: { ...outs, ...inputs, ...definedDates(updated, outs) },
+  };
+}
 
 function definedDates(
   stamp: ChatConfigurationStamp,

@@ -10,7 +10,8 @@ import { diffFields, type DiffSpec } from '../lifecycle/diff';
 import type { PropertyBag } from '../lifecycle/lifecycle';
 import { partialFailure } from '../lifecycle/partial-failure';
 import { liveOrLastApplied } from '../lifecycle/secrets';
-import { isAmbiguousFailure } from './ambiguous-failure';
+import { createRounds, isAmbiguousFailure, settleAfterAmbiguousFailure } from './ambiguous-failure';
+import { createdRecently } from './recent-create';
 import {
   DEFAULT_SECURITY_CENTER_REGION,
   NOTIFICATION_SECRET_OUTPUTS,
@@ -138,35 +139,30 @@ export const securityCenterDingTalkNotificationLifecycle = defineLifecycle({
 
   /**
    * Names are not unique remotely and Create returns no Id, so: look the name up first
-   * (existing + no adopt = "already exists"), create, then find every exact-name match,
-   * keep the lowest new Id and delete any other new one (a create committed twice).
+   * (existing + no adopt = "already exists", unless it is this resource's own recent create
+   * that a killed run never saved), create, then find every exact-name match, keep the
+   * lowest new Id and delete any other new one (a create committed twice).
    */
   async create(bag, ctx) {
     const inputs = inputsOf(bag);
     const sas = ctx.clients().securityCenter;
     const region = inputs.regionId;
+    const startedAt = ctx.now();
     const before = await sas.findDingTalkByName(region, inputs.name);
+    // The one notification of this name, created moments ago with exactly these settings:
+    // an earlier run of this resource made it and was killed before saving it
+    // (docs/recovery.md). It is taken over instead of created again. With several of that
+    // name nobody can tell which are ours: the user decides, with adopt.
+    const ownEarlier =
+      !inputs.adopt && before.length === 1 && isOwnEarlierCreate(before[0], inputs, startedAt);
 
-    if (before.length > 0) {
+    if (before.length > 0 && !ownEarlier) {
       if (!inputs.adopt) throw new AlreadyExists(WHAT, `"${inputs.name}"`);
       const target = before.reduce((low, n) => (n.id < low.id ? n : low));
       return adopt(sas, region, inputs, target);
     }
 
-    let createError: unknown;
-    try {
-      await sas.createOrUpdateDingTalk(region, specOf(inputs));
-    } catch (error) {
-      if (!isAmbiguousFailure(error)) throw error;
-      createError = error;
-    }
-    const created = await sas.findDingTalkByName(region, inputs.name);
-    if (created.length === 0) {
-      throw (
-        createError ??
-        new Error(`${WHAT} "${inputs.name}" was accepted but is not listed; run the update again`)
-      );
-    }
+    const created = ownEarlier ? before : await createAndFind(sas, region, inputs, ctx);
     const [kept, ...extras] = [...created].sort((a, b) => a.id - b.id);
     const id = String(kept.id);
     let outs = outputsFromLive(kept, region, inputs);
@@ -233,6 +229,54 @@ export const securityCenterDingTalkNotificationLifecycle = defineLifecycle({
     await ctx.clients().securityCenter.deleteDingTalk(regionOf(props, ctx), [idOf(id, props)]);
   },
 });
+
+/**
+ * Whether a notification that exists before this create is one an earlier run of this very
+ * resource created and never recorded (the run was killed, or its answer was lost): every
+ * setting equal to the declared ones (a masked webhook cannot be compared and counts as
+ * equal, as in diff) and created within OWN_CREATE_WINDOW_MS. The status may differ: the
+ * run may have died before ModifyDingTalkStatus, which create applies afterwards anyway.
+ */
+function isOwnEarlierCreate(live: DingTalkNotification, inputs: Inputs, startedAt: Date): boolean {
+  const readBack = outputsFromLive(live, inputs.regionId, inputs);
+  return (
+    !diffFields(settingsSpec, { ...readBack }, { ...inputs }).changes &&
+    createdRecently(live.gmtCreate, startedAt)
+  );
+}
+
+/**
+ * Creates the notification and returns every notification of its name (nothing of that name
+ * existed before). When the answer is lost (reset, timeout, 5xx), waits for a late commit to
+ * show, looks, and creates again only if nothing was created, up to `maxAttempts` rounds.
+ */
+async function createAndFind(
+  sas: SecurityCenterClient,
+  region: string,
+  inputs: Inputs,
+  ctx: LifecycleContext,
+): Promise<DingTalkNotification[]> {
+  const rounds = createRounds(ctx);
+  for (let round = 1; ; round++) {
+    try {
+      await sas.createOrUpdateDingTalk(region, specOf(inputs));
+    } catch (error) {
+      if (!isAmbiguousFailure(error)) throw error;
+      await settleAfterAmbiguousFailure(error, round, ctx);
+      const found = await sas.findDingTalkByName(region, inputs.name);
+      if (found.length > 0) return found;
+      if (round >= rounds) throw error;
+      continue;
+    }
+    const found = await sas.findDingTalkByName(region, inputs.name);
+    if (found.length === 0) {
+      throw new Error(
+        `${WHAT} "${inputs.name}" was accepted but is not listed; run the update again`,
+      );
+    }
+    return found;
+  }
+}
 
 /** Takes over an existing notification: apply the program's settings and status to it. */
 async function adopt(

@@ -32,6 +32,15 @@ describe('classifyAlicloudError', () => {
     expect(classifyAlicloudError('Throttling.User', 400).notProcessed).toBe(true);
     expect(classifyAlicloudError('InternalError', 500).notProcessed).toBeFalsy();
   });
+
+  it('marks any 503 as not processed, also a gateway page without a code', () => {
+    expect(classifyAlicloudError('', 503)).toMatchObject({
+      code: 'REMOTE_UNAVAILABLE',
+      retryable: true,
+      notProcessed: true,
+    });
+    expect(classifyAlicloudError('', 504).notProcessed).toBeFalsy();
+  });
 });
 
 describe('alicloudError', () => {

@@ -25,10 +25,17 @@ describe('new API error classification', () => {
     ['param.illegal', 400, 'INVALID_INPUT', false],
     ['invalidRequest.robotCodeNotMatch', 400, 'INVALID_INPUT', false],
     ['invalidRequest.jsonFormatErroj', 400, 'INVALID_INPUT', false],
-    ['system.error', 500, 'REMOTE_ERROR', false],
-    ['invalidRequest.pluginInstallFail', 500, 'REMOTE_ERROR', false],
+    ['system.error', 500, 'REMOTE_UNAVAILABLE', true],
+    ['invalidRequest.pluginInstallFail', 500, 'REMOTE_UNAVAILABLE', true],
+    ['ServiceUnavailable', 503, 'REMOTE_UNAVAILABLE', true],
   ])('%s (HTTP %d) -> %s, retryable %s', (code, status, ours, retryable) => {
     expect(classifyNewApiError(code, status)).toMatchObject({ code: ours, retryable });
+  });
+
+  it('repeats a create only after a 503, when the service certainly did not act', () => {
+    expect(classifyNewApiError('ServiceUnavailable', 503).notProcessed).toBe(true);
+    expect(classifyNewApiError('system.error', 500).notProcessed).toBe(false);
+    expect(classifyNewApiError('', 504).notProcessed).toBe(false);
   });
 
   it('reads code, message and requestid from the body and names the permission', () => {
@@ -65,6 +72,26 @@ describe('old API errcode classification', () => {
     expect(classifyOldApiError(errcode)).toMatchObject({ code: ours, retryable });
   });
 
+  it('treats an HTTP 5xx as the service failing, whatever the errcode', () => {
+    const answer = (status: number) =>
+      oldApiError(
+        { status, headers: {}, body: '' },
+        { errcode: -1, errmsg: 'service unavailable' },
+        { operation: 'dingtalk:chat/create', nowMs: 0 },
+      );
+    expect(answer(503)).toMatchObject({
+      code: 'REMOTE_UNAVAILABLE',
+      retryable: true,
+      notProcessed: true,
+    });
+    expect(answer(500)).toMatchObject({
+      code: 'REMOTE_UNAVAILABLE',
+      retryable: true,
+      notProcessed: false,
+    });
+    expect(answer(200)).toMatchObject({ code: 'REMOTE_ERROR', retryable: false });
+  });
+
   it('keeps the errcode as remote code and the message', () => {
     const e = oldApiError(
       { status: 200, headers: {}, body: '' },
@@ -85,6 +112,12 @@ describe('non-JSON answers', () => {
     expect(nonJsonError({ status: 502, headers: {}, body: '<html/>' }, ctx)).toMatchObject({
       code: 'REMOTE_UNAVAILABLE',
       retryable: true,
+      notProcessed: false,
+    });
+    expect(nonJsonError({ status: 503, headers: {}, body: '<html/>' }, ctx)).toMatchObject({
+      code: 'REMOTE_UNAVAILABLE',
+      retryable: true,
+      notProcessed: true,
     });
   });
 });

@@ -48,7 +48,9 @@ export function classifyAlicloudError(remoteCode: string, status: number): Class
     return { code: 'INVALID_INPUT', retryable: false };
   }
   if (/(QuotaExceed|LimitExceed)/i.test(code)) return { code: 'LIMIT_EXCEEDED', retryable: false };
-  if (/^ServiceUnavailable/i.test(code)) {
+  // 503: the service was unable to handle the request (RFC 9110 section 15.6.4), so it
+  // did not act, whatever the body (a gateway's page carries no code).
+  if (/^ServiceUnavailable/i.test(code) || status === 503) {
     return { code: 'REMOTE_UNAVAILABLE', retryable: true, notProcessed: true };
   }
   if (/^(InternalError|ServerError|UnknownError)/i.test(code) || status >= 500) {

@@ -37,6 +37,16 @@ export function isTokenRejection(e: unknown): boolean {
   );
 }
 
+/**
+ * A server-side failure (HTTP 5xx), whatever the body says: worth retrying, as for Alibaba
+ * Cloud. 503 means the service was unable to handle the request (RFC 9110 section 15.6.4),
+ * so it did not act and even a create may be repeated; after any other 5xx (`system.error`
+ * 500, a gateway's 502/504) the call may have taken effect, so only idempotent calls are.
+ */
+function serverFailure(status: number): Classification {
+  return { code: 'REMOTE_UNAVAILABLE', retryable: true, notProcessed: status === 503 };
+}
+
 /** New API: classification by HTTP status and `code`; exported for the per-code tests. */
 export function classifyNewApiError(remoteCode: string, status: number): Classification {
   // 403 `Forbidden.AccessDenied.QpsLimitForApi` and friends; the vendor backs off.
@@ -44,6 +54,7 @@ export function classifyNewApiError(remoteCode: string, status: number): Classif
     return { code: 'THROTTLED', retryable: true, notProcessed: true };
   // Monthly quota of metered calls: retrying only spends more of it.
   if (/ApiCountLimitForOrg/i.test(remoteCode)) return { code: 'QUOTA_EXCEEDED', retryable: false };
+  if (status >= 500) return serverFailure(status);
   if (TOKEN_REJECTED_NEW.has(remoteCode) || status === 401) {
     return { code: 'AUTH_FAILED', retryable: false };
   }
@@ -114,7 +125,8 @@ export function oldApiError(
   const errcode = asNumber(body.errcode) ?? -1;
   const errmsg = asString(body.errmsg);
   const subCode = asString(body.sub_code);
-  const c = classifyOldApiError(errcode);
+  // The old API reports errors with HTTP 200; a 5xx comes from the service failing.
+  const c = res.status >= 500 ? serverFailure(res.status) : classifyOldApiError(errcode);
   return build(c, ctx, {
     summary: `errcode ${errcode}${subCode ? ` (sub_code ${subCode})` : ''}${errmsg ? `: ${errmsg}` : ''}`,
     remoteCode: String(errcode),
@@ -131,7 +143,7 @@ export function oldApiError(
  */
 export function nonJsonError(res: HttpResponse, ctx: DingTalkErrorContext): ChatOpsError {
   if (res.status >= 500) {
-    return build({ code: 'REMOTE_UNAVAILABLE', retryable: true }, ctx, {
+    return build(serverFailure(res.status), ctx, {
       summary: `HTTP ${res.status} with a non-JSON page`,
       httpStatus: res.status,
       retryAfterMs: parseRetryAfter(res.headers, ctx.nowMs),

@@ -4,7 +4,7 @@
  * (https://open.dingtalk.com/document/orgapp/create-group-session). The id is the chatid.
  * DingTalk offers no API to dismiss such a group, so deletion follows `deletionPolicy`.
  */
-import type { GroupChat } from '../../clients/dingtalk/group-chats';
+import type { GroupChat, GroupChatClient } from '../../clients/dingtalk/group-chats';
 import { AlreadyExists } from '../../lifecycle/adopt';
 import type { LifecycleContext } from '../../lifecycle/context';
 import { defineLifecycle } from '../../lifecycle/define';
@@ -12,6 +12,7 @@ import type { DiffSpec } from '../../lifecycle/diff';
 import type { PropertyBag, ResourceLifecycle } from '../../lifecycle/lifecycle';
 import { partialFailure } from '../../lifecycle/partial-failure';
 import { applyUpdateCall } from './apply-call';
+import { groupCreateError } from './create-outcome';
 import {
   desiredFromInputs,
   extrasFrom,
@@ -85,7 +86,12 @@ async function liveGroup(ctx: LifecycleContext, chatId: string): Promise<GroupCh
 async function createGroup(inputs: PropertyBag, ctx: LifecycleContext) {
   const desired = desiredFromInputs(inputs);
   const plan = planGroupCreate(desired);
-  const created = await ctx.clients().groupChats.createChat(plan.create);
+  let created: Awaited<ReturnType<GroupChatClient['createChat']>>;
+  try {
+    created = await ctx.clients().groupChats.createChat(plan.create);
+  } catch (error) {
+    throw groupCreateError(desired.name, desired.owner, error);
+  }
   const openConversationId = created.openConversationId || null;
   const outputsAt = (managed: GroupSnapshot, memberCount: number) =>
     groupOutputs(managed, extrasFrom(inputs, created.chatId, openConversationId, memberCount));

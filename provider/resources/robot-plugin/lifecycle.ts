@@ -62,13 +62,16 @@ export const robotPluginLifecycle = defineLifecycle({
     const robotCode = inputs.robotCode as string;
     const plugins = inputs.plugins as RobotPluginItem[];
     // One query tells whether the robot exists and whether it already has plugins, which
-    // belong to someone else unless the program asked to adopt them.
+    // belong to someone else unless the program asked to adopt them. Exactly the declared
+    // list is what an earlier `set` of this resource leaves when its answer was lost or its
+    // run was killed before saving it (docs/recovery.md): taking it over changes nothing.
     const live = await ctx.clients().robotPlugins.queryPlugins(robotCode);
-    if (live.length > 0 && inputs.adopt !== true) {
+    const identical = sameWire(live, pluginsToWire(plugins));
+    if (live.length > 0 && !identical && inputs.adopt !== true) {
       throw new AlreadyExists('The plugin list of robot', robotCode);
     }
     // `set` is idempotent, so a retried create converges; an identical list needs no call.
-    if (!sameWire(live, pluginsToWire(plugins))) {
+    if (!identical) {
       await applyPlugins(ctx, robotCode, plugins);
     }
     return { id: robotCode, outs: outputs(robotCode, plugins, inputs.adopt) };

@@ -108,6 +108,25 @@ describe('connection faults', () => {
   });
 });
 
+describe('token expiry faults', () => {
+  it('expire every token before the request, which then meets an expired token', async () => {
+    emu.addFault({ action: 'robot/plugins/query', kind: 'expire-tokens', times: 1 });
+    const refused = await queryPlugins();
+    expect(refused.status).toBe(400);
+    expect(refused.json.code).toBe('InvalidAuthentication');
+    // The old API shares the token, so it is refused there too.
+    const oldApi = await oapi(emu, 'GET', '/chat/get', token, { query: { chatid: 'x' } });
+    expect(oldApi.json.errcode).toBe(40014);
+    const renewed = await dingtalkToken(emu);
+    expect(renewed).not.toBe(token);
+    const query = await dingtalkApi(emu, '/v1.0/robot/plugins/query', renewed, {
+      robotCode: 'dingrobottest',
+    });
+    expect(query.status).toBe(200);
+    expect(emu.requests().requests.filter((r) => r.fault === 'expire-tokens')).toHaveLength(1);
+  });
+});
+
 describe('ban page faults', () => {
   it('serve a non-JSON page', async () => {
     emu.addFault({ family: 'group-chats', kind: 'ban-page' });

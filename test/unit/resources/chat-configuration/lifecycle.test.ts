@@ -257,11 +257,49 @@ describe('ChatConfiguration create', () => {
     expect(oos.items.size).toBe(1);
   });
 
-  it('passes on a broken connection when nothing was created', async () => {
+  it('creates again when a broken connection left nothing behind', async () => {
     const { oos, ctx } = setup();
     oos.failNext('create', new ChatOpsError({ code: 'TIMEOUT', message: 'timed out' }));
-    await expect(lifecycle.create(await checked(dingTalk), ctx)).rejects.toThrow('timed out');
-    expect(oos.calls).toEqual(['create', 'get']);
+    const result = await lifecycle.create(await checked(dingTalk), ctx);
+    expect(result.id).toBe('cn-hangzhou/ops-bot');
+    expect(oos.calls).toEqual(['create', 'get', 'create', 'get']);
+    expect(oos.items.size).toBe(1);
+  });
+
+  it('recognises its own first create when it commits late and the second finds it', async () => {
+    const { oos, ctx } = setup();
+    oos.failNext('create', new ChatOpsError({ code: 'TIMEOUT', message: 'timed out' }));
+    // The late commit of the first attempt lands before the second one arrives.
+    const spec = {
+      regionId: 'cn-hangzhou',
+      name: 'ops-bot',
+      type: 'DingTalk' as const,
+      configuration: {
+        DingTalkClientId: 'ding-client',
+        DingTalkClientSecret: SECRET,
+        DingTalkTemplateId: 'a1b2.schema',
+      },
+    };
+    const get = oos.getChatConfiguration.bind(oos);
+    oos.getChatConfiguration = async (key) => {
+      const answer = await get(key);
+      if (oos.items.size === 0) oos.seed(spec, new Date().toISOString());
+      return answer;
+    };
+    const result = await lifecycle.create(await checked(dingTalk), ctx);
+    expect(result.id).toBe('cn-hangzhou/ops-bot');
+    expect(oos.calls).toEqual(['create', 'get', 'create', 'get']);
+    expect(oos.items.size).toBe(1);
+  });
+
+  it('gives up after maxAttempts rounds that each left nothing behind', async () => {
+    const oos = new FakeOos();
+    const ctx = testContext({ clients: { oos: oos.asClient() }, settings: { maxAttempts: 2 } });
+    oos.failNext('create', new ChatOpsError({ code: 'TRANSPORT_ERROR', message: 'reset 1' }));
+    oos.failNext('create', new ChatOpsError({ code: 'TRANSPORT_ERROR', message: 'reset 2' }));
+    await expect(lifecycle.create(await checked(dingTalk), ctx)).rejects.toThrow('reset 2');
+    expect(oos.calls).toEqual(['create', 'get', 'create', 'get']);
+    expect(oos.items.size).toBe(0);
   });
 
   it('passes on a plain error without looking', async () => {

@@ -1,4 +1,5 @@
 import type { GroupChat, GroupChatClient } from '../../../../provider/clients';
+import { ChatOpsError } from '../../../../provider/http/errors';
 import { UNKNOWN } from '../../../../provider/lifecycle/unknown';
 import { applyUpdateCall } from '../../../../provider/resources/dingtalk-group/apply-call';
 import { dingTalkGroupLifecycle as lifecycle } from '../../../../provider/resources/dingtalk-group/lifecycle';
@@ -110,6 +111,33 @@ describe('DingTalkGroup lifecycle', () => {
     await expect(
       lifecycle.update('chat1', outputs, { ...outputs, members: ['alice'] }, ctx),
     ).rejects.toThrow(/no longer exists \(dismissed\); run pulumi refresh/);
+  });
+
+  describe('create after a lost answer', () => {
+    const inputs = {
+      ...outputs,
+      chatId: undefined,
+      memberPolicy: 'authoritative',
+      openConversationId: undefined,
+    };
+
+    it('does not create again and names the group to look for', async () => {
+      const { client, ctx } = fakeClient(undefined);
+      client.createChat.mockRejectedValueOnce(
+        new ChatOpsError({ code: 'TRANSPORT_ERROR', message: 'connection reset' }),
+      );
+      await expect(lifecycle.create(inputs, ctx)).rejects.toThrow(
+        /DingTalk group "ops" may have been created.*connection reset.*owned by alice.*set chatId/,
+      );
+      expect(client.createChat).toHaveBeenCalledTimes(1);
+    });
+
+    it('passes any other failure on as it is', async () => {
+      const { client, ctx } = fakeClient(undefined);
+      const refused = new ChatOpsError({ code: 'PERMISSION_DENIED', message: 'errcode 60011' });
+      client.createChat.mockRejectedValueOnce(refused);
+      await expect(lifecycle.create(inputs, ctx)).rejects.toBe(refused);
+    });
   });
 
   it('reads nothing for an additive group whose members did not change', async () => {

@@ -73,6 +73,24 @@ describe('RobotPlugin lifecycle', () => {
     expect(client.setPlugins).not.toHaveBeenCalled();
   });
 
+  it('takes over exactly the declared list without adopt: a set of its own whose answer was lost', async () => {
+    const { client, ctx } = fakeClient([{ name: '{"en_US":"Deploy","zh_CN":"部署"}', icon: '@i' }]);
+    const created = await lifecycle.create(
+      { robotCode: 'r', plugins: [deploy], adopt: false },
+      ctx,
+    );
+    expect(created.id).toBe('r');
+    expect(client.setPlugins).not.toHaveBeenCalled();
+  });
+
+  it('refuses another list without adopt', async () => {
+    const { client, ctx } = fakeClient([{ name: 'Someone else', icon: '@x' }]);
+    await expect(
+      lifecycle.create({ robotCode: 'r', plugins: [deploy], adopt: false }, ctx),
+    ).rejects.toThrow(/already exists; set adopt: true/);
+    expect(client.setPlugins).not.toHaveBeenCalled();
+  });
+
   it('sends an empty list as clear', async () => {
     const { client, ctx } = fakeClient();
     await lifecycle.update(

@@ -160,6 +160,47 @@ describe('SecurityCenterDingTalkNotification create', () => {
     expect(sas.calls).not.toContain('create');
   });
 
+  describe('a notification its own killed run created moments ago', () => {
+    const same = {
+      sendUrl: WEBHOOK,
+      groupIds: ['10417151', '2'],
+      config: desired.config,
+      gmtCreate: new Date(Date.now() - 30_000).toISOString(),
+    };
+
+    it('is taken over without adopt, and gets the declared status', async () => {
+      const { sas, ctx } = setup();
+      const earlier = sas.seed('sas-alerts', same);
+      const result = await lifecycle.create(await checked({ ...desired, enabled: false }), ctx);
+      expect(result.id).toBe(String(earlier.id));
+      expect(sas.items.map((n) => [n.id, n.enabled])).toEqual([[earlier.id, false]]);
+      expect(sas.calls).not.toContain('create');
+    });
+
+    it('cannot be told apart from a copy: with two of them the user decides', async () => {
+      const { sas, ctx } = setup();
+      sas.seed('sas-alerts', same);
+      sas.seed('sas-alerts', same);
+      await expect(lifecycle.create(await checked(desired), ctx)).rejects.toThrow(AlreadyExists);
+      expect(sas.items).toHaveLength(2);
+      expect(sas.calls).not.toContain('create');
+    });
+
+    it("is someone else's when its settings differ or it is older", async () => {
+      const changed = setup();
+      changed.sas.seed('sas-alerts', { ...same, intervalTime: 600 });
+      await expect(lifecycle.create(await checked(desired), changed.ctx)).rejects.toThrow(
+        AlreadyExists,
+      );
+      const old = setup();
+      old.sas.seed('sas-alerts', { ...same, gmtCreate: '2024-01-01T00:00:00.000Z' });
+      await expect(lifecycle.create(await checked(desired), old.ctx)).rejects.toThrow(
+        AlreadyExists,
+      );
+      expect([...changed.sas.calls, ...old.sas.calls]).not.toContain('create');
+    });
+  });
+
   it('adopts the lowest id of that name and applies the settings and status', async () => {
     const { sas, ctx } = setup();
     const first = sas.seed('sas-alerts');
@@ -191,10 +232,49 @@ describe('SecurityCenterDingTalkNotification create', () => {
     expect(result.id).toBe(String(sas.items[0].id));
   });
 
-  it('passes on a broken connection when nothing was created', async () => {
+  it('creates again when a broken connection left nothing behind', async () => {
     const { sas, ctx } = setup();
     sas.failNext('create', new ChatOpsError({ code: 'TRANSPORT_ERROR', message: 'reset' }));
-    await expect(lifecycle.create(await checked(desired), ctx)).rejects.toThrow('reset');
+    const result = await lifecycle.create(await checked(desired), ctx);
+    expect(sas.items).toHaveLength(1);
+    expect(result.id).toBe(String(sas.items[0].id));
+    expect(sas.calls.filter((c) => c !== 'describe')).toEqual(['create', 'create']);
+  });
+
+  it('waits out a timeout before looking, so a late commit is found and not duplicated', async () => {
+    const sas = new FakeSecurityCenter();
+    const ctx = testContext({
+      clients: { securityCenter: sas.asClient() },
+      settings: { requestTimeoutMs: 30 },
+    });
+    // The remote commits 10 ms after the client gave up on its answer.
+    sas.failNext('create', new ChatOpsError({ code: 'TIMEOUT', message: 'no answer' }));
+    const create = sas.createOrUpdateDingTalk.bind(sas);
+    let first = true;
+    sas.createOrUpdateDingTalk = async (region, spec) => {
+      if (first) {
+        first = false;
+        setTimeout(() => sas.seed(spec.ruleActionName, { sendUrl: spec.sendUrl }), 10);
+      }
+      return create(region, spec);
+    };
+    const result = await lifecycle.create(await checked(desired), ctx);
+    expect(sas.items).toHaveLength(1);
+    expect(result.id).toBe(String(sas.items[0].id));
+    expect(sas.calls.filter((c) => c !== 'describe')).toEqual(['create']);
+  });
+
+  it('gives up after maxAttempts rounds that each left nothing behind', async () => {
+    const sas = new FakeSecurityCenter();
+    const ctx = testContext({
+      clients: { securityCenter: sas.asClient() },
+      settings: { maxAttempts: 2 },
+    });
+    sas.failNext('create', new ChatOpsError({ code: 'TRANSPORT_ERROR', message: 'reset 1' }));
+    sas.failNext('create', new ChatOpsError({ code: 'TRANSPORT_ERROR', message: 'reset 2' }));
+    await expect(lifecycle.create(await checked(desired), ctx)).rejects.toThrow('reset 2');
+    expect(sas.items).toHaveLength(0);
+    expect(sas.calls.filter((c) => c !== 'describe')).toEqual(['create', 'create']);
   });
 
   it('disables after creating when asked, and keeps the resource on a failed status call', async () => {

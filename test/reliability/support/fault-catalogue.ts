@@ -1,0 +1,170 @@
+import type { ApiFamily, FaultRuleInput } from '../../../emulator';
+
+/**
+ * The faults of the matrix, each written in the wire form of every API family it applies
+ * to, and the calls that carry each engine operation. One scenario applies one fault kind to
+ * the calls of one operation in all four families at once.
+ */
+export const OPERATIONS = ['create', 'update', 'read', 'delete'] as const;
+export type Operation = (typeof OPERATIONS)[number];
+
+export const FAULT_KINDS = [
+  'throttling',
+  '5xx burst',
+  'connection reset',
+  'timeout',
+  'token expiry',
+  'commit-then-drop',
+  'ban page',
+  'permanent error',
+] as const;
+export type FaultKindName = (typeof FAULT_KINDS)[number];
+
+type ResourceFamily = Exclude<ApiFamily, 'dingtalk-tokens'>;
+
+interface Call {
+  family: ResourceFamily;
+  action: string;
+}
+
+/** The remote calls that carry each operation of each resource (reference/apis.md). */
+export const OPERATION_CALLS: Record<Operation, Call[]> = {
+  create: [
+    { family: 'oos', action: 'CreateChatConfiguration' },
+    { family: 'security-center', action: 'CreateOrUpdateDingTalk' },
+    { family: 'robot-plugins', action: 'robot/plugins/set' },
+    { family: 'group-chats', action: 'chat/create' },
+  ],
+  update: [
+    { family: 'oos', action: 'UpdateChatConfiguration' },
+    { family: 'security-center', action: 'CreateOrUpdateDingTalk' },
+    { family: 'security-center', action: 'ModifyDingTalkStatus' },
+    { family: 'robot-plugins', action: 'robot/plugins/set' },
+    { family: 'group-chats', action: 'chat/update' },
+  ],
+  read: [
+    { family: 'oos', action: 'GetChatConfiguration' },
+    { family: 'security-center', action: 'DescribeDingTalk' },
+    { family: 'robot-plugins', action: 'robot/plugins/query' },
+    { family: 'group-chats', action: 'chat/get' },
+  ],
+  delete: [
+    { family: 'oos', action: 'DeleteChatConfiguration' },
+    { family: 'security-center', action: 'DeleteDingTalk' },
+    { family: 'robot-plugins', action: 'robot/plugins/clear' },
+    // `deletionPolicy: removeMembers`: DingTalk cannot dismiss a group, so delete empties it.
+    { family: 'group-chats', action: 'chat/update' },
+  ],
+};
+
+/** The request timeout the matrix stacks use, so a "timeout" costs seconds, not minutes. */
+export const MATRIX_REQUEST_TIMEOUT_MS = 1500;
+/** Longer than the request timeout: the client gives up, the remote still answers later. */
+const SLOW_ANSWER_MS = 2000;
+
+const DINGTALK_FAMILIES: ReadonlySet<ResourceFamily> = new Set(['robot-plugins', 'group-chats']);
+
+type RuleBody = Omit<FaultRuleInput, 'family' | 'action' | 'path'>;
+
+/**
+ * The fault as each family's service would send it, or undefined where the fault does not
+ * exist for that family.
+ */
+function ruleFor(kind: FaultKindName, family: ResourceFamily): RuleBody | undefined {
+  const alicloud = !DINGTALK_FAMILIES.has(family);
+  switch (kind) {
+    case 'throttling':
+      // Alibaba Cloud: Throttling.User; DingTalk new API: 403 QpsLimit; old API: errcode 90018.
+      if (alicloud) return { kind: 'error', status: 400, code: 'Throttling.User', times: 3 };
+      return family === 'robot-plugins'
+        ? { kind: 'error', status: 403, code: 'Forbidden.AccessDenied.QpsLimitForApi', times: 3 }
+        : { kind: 'error', status: 200, code: '90018', times: 3 };
+    case '5xx burst':
+      return { kind: 'error', status: 503, code: 'ServiceUnavailable', times: 3 };
+    case 'connection reset':
+      return { kind: 'reset', times: 1 };
+    case 'timeout':
+      return { kind: 'delay', delayMs: SLOW_ANSWER_MS, times: 1 };
+    case 'token expiry':
+      // Only DingTalk has access tokens; Alibaba Cloud signs every request with the key.
+      return alicloud ? undefined : { kind: 'expire-tokens', times: 1 };
+    case 'commit-then-drop':
+      return { kind: 'commit-then-drop', times: 1 };
+    case 'ban page':
+      // DingTalk's answer to an IP that called too often (reference/apis.md 2d); Alibaba
+      // Cloud answers throttling with a Throttling code instead, covered above.
+      return alicloud ? undefined : { kind: 'ban-page', times: 2 };
+    case 'permanent error':
+      // A permission missing: no retry can help, the user has to act. No `times`: it stays.
+      if (family === 'oos') return { kind: 'error', status: 403, code: 'Forbidden.RAM' };
+      if (family === 'security-center') return { kind: 'error', status: 403, code: 'NoPermission' };
+      if (family === 'robot-plugins') {
+        return {
+          kind: 'error',
+          status: 403,
+          code: 'Forbidden.AccessDenied.AccessTokenPermissionDenied',
+        };
+      }
+      return { kind: 'error', status: 200, code: '60011', message: 'no permission' };
+  }
+}
+
+/**
+ * Where the one token expiry of a run strikes. Both DingTalk APIs share the app's token, so
+ * an expiry is one event for the whole app: the call that meets it, and any other call in
+ * flight with the same token, are refused, refetch the token and retry. Two expiries
+ * milliseconds apart cannot happen with 7200 s tokens, so a run gets one, alternating
+ * between the new API (robot plugins) and the old API (group chats) across operations.
+ */
+const TOKEN_EXPIRY_FAMILY: Record<Operation, ResourceFamily> = {
+  create: 'robot-plugins',
+  update: 'group-chats',
+  read: 'robot-plugins',
+  delete: 'group-chats',
+};
+
+/**
+ * The emulator fault rules of one scenario. A permanent error stops a resource at its first
+ * call, so it is armed on the first call of each family only (a rule on a later call of the
+ * same resource could never be reached).
+ */
+export function faultRules(operation: Operation, kind: FaultKindName): FaultRuleInput[] {
+  const rules: FaultRuleInput[] = [];
+  const armed = new Set<ResourceFamily>();
+  for (const call of OPERATION_CALLS[operation]) {
+    if (kind === 'permanent error' && armed.has(call.family)) continue;
+    if (kind === 'token expiry' && call.family !== TOKEN_EXPIRY_FAMILY[operation]) continue;
+    const body = ruleFor(kind, call.family);
+    if (body) rules.push({ family: call.family, action: call.action, ...body });
+    armed.add(call.family);
+  }
+  return rules;
+}
+
+/** The words a user must see when the permanent error stops an operation. */
+export const PERMANENT_ERROR_ADVICE: Record<Operation, RegExp[]> = {
+  create: [
+    /oos:CreateChatConfiguration/,
+    /yundun-sas:CreateOrUpdateDingTalk/,
+    /Robot\.SingleChat\.ReadWrite/,
+    /dingtalk:chat\/create failed: errcode 60011/,
+  ],
+  update: [
+    /oos:UpdateChatConfiguration/,
+    /yundun-sas:CreateOrUpdateDingTalk/,
+    /Robot\.SingleChat\.ReadWrite/,
+    /dingtalk:chat\/update failed: errcode 60011/,
+  ],
+  read: [
+    /oos:GetChatConfiguration/,
+    /yundun-sas:DescribeDingTalk/,
+    /Robot\.SingleChat\.ReadWrite/,
+    /dingtalk:chat\/get failed: errcode 60011/,
+  ],
+  delete: [
+    /oos:DeleteChatConfiguration/,
+    /yundun-sas:DeleteDingTalk/,
+    /Robot\.SingleChat\.ReadWrite/,
+    /dingtalk:chat\/update failed: errcode 60011/,
+  ],
+};
