@@ -117,21 +117,27 @@ describe('a pulumi up killed in the middle', () => {
       expect((await stack.exportState()).pendingOperations).toEqual([]);
 
       // DingTalk cannot list groups: for each group whose create was pending, the user looks
-      // it up in DingTalk by name and, when it is there, adopts it by its chatid.
+      // it up in DingTalk by name and, when it is there, adopts it by its chatid. A pending
+      // create may never have reached DingTalk (the engine records it before the provider
+      // sends it, and the kill can come while it waits for its pacing slot); such a group is
+      // simply created by the next up. The one that hung on the wire is always there.
       const groupsInFlight = pending
         .filter((op) => op.resource.type.endsWith(':DingTalkGroup'))
         .map((op) => op.resource.inputs?.name);
-      expect(groupsInFlight.length).toBeGreaterThan(0);
       const live = Object.values(emulator.state().groupChats);
+      const adopted: string[] = [];
       stack.declare({
         ...DECLARED,
         groups: DECLARED.groups.map((group) => {
           if (!groupsInFlight.includes(group.name)) return group;
           const found = live.filter((g) => g.name === group.name);
-          expect(found).toHaveLength(1);
+          expect(found.length).toBeLessThanOrEqual(1);
+          if (found.length === 0) return group;
+          adopted.push(group.name);
           return { ...group, chatId: found[0].chatId, adopt: true };
         }),
       });
+      expect(adopted.length).toBeGreaterThan(0);
       const recovered = await stack.up();
       if (recovered.code !== 0) throw new Error(describeRun(recovered));
 
