@@ -1,6 +1,7 @@
 import { ProviderSettings, withDefaults } from '../../config/settings';
 import { ChatOpsError } from '../../http/errors';
 import { HttpLayer } from '../../http/http-layer';
+import { operationSpec } from '../operation-spec';
 import { JsonObject, isObject, tryParseJson } from '../parse';
 import { alicloudCredentials } from './credentials';
 import { alicloudError } from './errors';
@@ -43,15 +44,7 @@ export class AlicloudRpcClient {
     const queryString = canonicalQueryString(query);
 
     return this.http.execute(
-      {
-        operation: call.operation,
-        origin: url.origin,
-        ratePerSecond: settings.alicloudRatePerSecond,
-        idempotent: call.idempotent,
-        maxAttempts: settings.maxAttempts,
-        requestTimeoutMs: settings.requestTimeoutMs,
-        operationDeadlineMs: settings.operationDeadlineMs,
-      },
+      operationSpec(settings, 'alicloud', { ...call, url }),
       async ({ timeoutMs }) => {
         const headers = signAcs3(
           {

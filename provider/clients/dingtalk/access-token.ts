@@ -1,6 +1,7 @@
 import { ProviderSettings, withDefaults } from '../../config/settings';
 import { ChatOpsError } from '../../http/errors';
 import { HttpLayer } from '../../http/http-layer';
+import { operationSpec } from '../operation-spec';
 import { asNumber, asString, isObject, tryParseJson } from '../parse';
 import { DingTalkApp } from './app';
 import { newApiError } from './errors';
@@ -20,15 +21,7 @@ export function accessTokenFetcher(
     const settings = withDefaults(getSettings());
     const url = new URL('/v1.0/oauth2/accessToken', app.apiEndpoint);
     return http.execute(
-      {
-        operation: OPERATION,
-        origin: url.origin,
-        ratePerSecond: settings.dingtalkRatePerSecond,
-        idempotent: true,
-        maxAttempts: settings.maxAttempts,
-        requestTimeoutMs: settings.requestTimeoutMs,
-        operationDeadlineMs: settings.operationDeadlineMs,
-      },
+      operationSpec(settings, 'dingtalk', { operation: OPERATION, url, idempotent: true }),
       async ({ timeoutMs }) => {
         const res = await http.send({
           url: url.toString(),

@@ -1,6 +1,7 @@
 import { ProviderSettings, withDefaults } from '../../config/settings';
 import { ChatOpsError } from '../../http/errors';
 import { HttpLayer } from '../../http/http-layer';
+import { operationSpec } from '../operation-spec';
 import { JsonObject, isObject, tryParseJson } from '../parse';
 import { dingtalkApp } from './app';
 import { newApiError } from './errors';
@@ -35,15 +36,7 @@ export class DingTalkNewApiClient {
     const url = new URL(call.path, app.apiEndpoint);
     return this.tokens.withToken(app, (token) =>
       this.http.execute(
-        {
-          operation: call.operation,
-          origin: url.origin,
-          ratePerSecond: settings.dingtalkRatePerSecond,
-          idempotent: call.idempotent,
-          maxAttempts: settings.maxAttempts,
-          requestTimeoutMs: settings.requestTimeoutMs,
-          operationDeadlineMs: settings.operationDeadlineMs,
-        },
+        operationSpec(settings, 'dingtalk', { ...call, url }),
         async ({ timeoutMs }) => {
           const res = await this.http.send({
             url: url.toString(),

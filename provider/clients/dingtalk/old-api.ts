@@ -1,5 +1,6 @@
 import { ProviderSettings, withDefaults } from '../../config/settings';
 import { HttpLayer } from '../../http/http-layer';
+import { operationSpec } from '../operation-spec';
 import { JsonObject, asNumber, isObject, tryParseJson } from '../parse';
 import { dingtalkApp, oapiEndpoint } from './app';
 import { nonJsonError, oldApiError } from './errors';
@@ -35,15 +36,7 @@ export class DingTalkOldApiClient {
     const base = new URL(call.path, oapiEndpoint(settings));
     return this.tokens.withToken(app, (token) =>
       this.http.execute(
-        {
-          operation: call.operation,
-          origin: base.origin,
-          ratePerSecond: settings.dingtalkRatePerSecond,
-          idempotent: call.idempotent,
-          maxAttempts: settings.maxAttempts,
-          requestTimeoutMs: settings.requestTimeoutMs,
-          operationDeadlineMs: settings.operationDeadlineMs,
-        },
+        operationSpec(settings, 'dingtalk', { ...call, url: base }),
         async ({ timeoutMs }) => {
           const url = new URL(base.toString());
           url.searchParams.set('access_token', token);
