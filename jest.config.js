@@ -1,5 +1,5 @@
 /** @type {import('jest').Config} */
-const tsJest = ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.json' }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.jest.json' }];
 
 // Three suites with different costs: unit tests make no network call, integration tests
 // talk to the emulator on 127.0.0.1, e2e tests drive the real Pulumi CLI.
