@@ -17,14 +17,19 @@ const project = (name, options = {}) => ({
   ...options,
 });
 
+const e2eHooks = {
+  globalSetup: '<rootDir>/test/e2e/global-setup.ts',
+  globalTeardown: '<rootDir>/test/e2e/global-teardown.ts',
+};
+
 module.exports = {
   projects: [
     project('unit'),
     project('integration'),
     // Ensures the Pulumi CLI (the first build takes minutes) and packs the package, once per run.
-    project('e2e', { globalSetup: '<rootDir>/test/e2e/global-setup.ts' }),
+    project('e2e', e2eHooks),
     // Faults, interrupted runs and load on the real engine (minutes, same CLI and package).
-    project('reliability', { globalSetup: '<rootDir>/test/e2e/global-setup.ts' }),
+    project('reliability', e2eHooks),
   ],
   testTimeout: 30000,
 };

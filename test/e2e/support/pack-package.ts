@@ -6,6 +6,17 @@ import { runCommand } from './run-command';
 
 /** Carries the packed tarball's path from the global setup to the test workers. */
 export const PACKAGE_TARBALL_ENV = 'PULUMI_E2E_PACKAGE_TARBALL';
+/** The run's scratch directory (tarballs), which the global teardown removes. */
+export const SCRATCH_DIR_ENV = 'PULUMI_E2E_SCRATCH_DIR';
+
+/** One directory per test run for what packing writes; made by the first caller. */
+export function scratchDir(): string {
+  const known = process.env[SCRATCH_DIR_ENV];
+  if (known && fs.existsSync(known)) return known;
+  const made = fs.mkdtempSync(path.join(os.tmpdir(), 'chatops-e2e-'));
+  process.env[SCRATCH_DIR_ENV] = made;
+  return made;
+}
 
 export interface PackOptions {
   /**
@@ -41,7 +52,7 @@ function packedTarball(): Promise<string> {
 
 async function buildAndPack(): Promise<string> {
   await runCommand('npm', ['run', 'build'], { cwd: REPO_ROOT });
-  const destination = fs.mkdtempSync(path.join(os.tmpdir(), 'chatops-e2e-pack-'));
+  const destination = fs.mkdtempSync(path.join(scratchDir(), 'pack-'));
   const { stdout } = await runCommand(
     'npm',
     ['pack', '--json', '--pack-destination', destination],
@@ -55,7 +66,7 @@ async function buildAndPack(): Promise<string> {
 }
 
 async function repackWithVersion(tarball: string, version: string): Promise<string> {
-  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatops-e2e-repack-'));
+  const workDir = fs.mkdtempSync(path.join(scratchDir(), 'repack-'));
   // npm tarballs hold everything under package/.
   await runCommand('tar', ['-xzf', tarball, '-C', workDir], { cwd: workDir });
   const manifestPath = path.join(workDir, 'package', 'package.json');
