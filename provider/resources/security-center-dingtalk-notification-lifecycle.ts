@@ -12,6 +12,7 @@ import { partialFailure } from '../lifecycle/partial-failure';
 import { liveOrLastApplied } from '../lifecycle/secrets';
 import { createRounds, isAmbiguousFailure, settleAfterAmbiguousFailure } from './ambiguous-failure';
 import { createdRecently } from './recent-create';
+import { notificationFinder } from './security-center-notification-finder';
 import {
   DEFAULT_SECURITY_CENTER_REGION,
   NOTIFICATION_SECRET_OUTPUTS,
@@ -25,11 +26,6 @@ import {
 export const SECURITY_CENTER_DINGTALK_NOTIFICATION_TYPE = 'SecurityCenterDingTalkNotification';
 
 const WHAT = 'Security Center DingTalk notification';
-
-/** Page size for the id scan when a notification is not found under its name. */
-const SCAN_PAGE_SIZE = 100;
-/** Stops a scan against a remote whose TotalCount never converges. */
-const MAX_SCAN_PAGES = 1000;
 
 function inputsOf(bag: PropertyBag): Inputs {
   const b = bag as unknown as Outputs;
@@ -98,32 +94,6 @@ function regionOf(props: PropertyBag, ctx: LifecycleContext): string {
     : (ctx.settings().region ?? DEFAULT_SECURITY_CENTER_REGION);
 }
 
-/**
- * Finds a notification by Id. Describe cannot filter by Id, so look under the name state
- * knows first (usually one page), and only when it was renamed elsewhere scan every page.
- */
-async function findById(
-  sas: SecurityCenterClient,
-  region: string,
-  id: number,
-  name: unknown,
-): Promise<DingTalkNotification | undefined> {
-  if (typeof name === 'string' && name !== '') {
-    const byName = (await sas.findDingTalkByName(region, name)).find((n) => n.id === id);
-    if (byName) return byName;
-  }
-  for (let page = 1; page <= MAX_SCAN_PAGES; page++) {
-    const result = await sas.describeDingTalk(region, {
-      currentPage: page,
-      pageSize: SCAN_PAGE_SIZE,
-    });
-    const hit = result.items.find((n) => n.id === id);
-    if (hit) return hit;
-    if (result.items.length === 0 || page * result.pageSize >= result.totalCount) return undefined;
-  }
-  return undefined;
-}
-
 /** What CreateOrUpdateDingTalk carries; the status has a call of its own. */
 const settingsSpec: DiffSpec = {
   fields: Object.fromEntries(
@@ -183,10 +153,14 @@ export const securityCenterDingTalkNotificationLifecycle = defineLifecycle({
     return { id, outs: { ...outs } };
   },
 
-  /** Describe pages under the stored name; a notification that is gone returns no id. */
+  /**
+   * Found by Id under the stored name, or in a listing shared with the reads that run at the
+   * same time (see NotificationFinder); a notification that is gone returns no id.
+   */
   async read(id, props, ctx) {
     const region = regionOf(props, ctx);
-    const live = await findById(ctx.clients().securityCenter, region, idOf(id, props), props.name);
+    const finder = notificationFinder(ctx.clients().securityCenter);
+    const live = await finder.find(region, idOf(id, props), props.name);
     if (!live) return {};
     const outs = outputsFromLive(live, region, props as Partial<Outputs>);
     return { id: String(live.id), props: { ...outs }, inputs: { ...inputsOf({ ...outs }) } };

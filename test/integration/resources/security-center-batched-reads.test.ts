@@ -1,0 +1,168 @@
+import type { RunningEmulator } from '../../../emulator';
+import { createClients, type Clients } from '../../../provider/clients';
+import {
+  ALICLOUD_KEY,
+  requestsOf,
+  runtimeFor,
+  startAlicloudEmulator,
+  typed,
+  type Created,
+  type Runtime,
+} from './alicloud-harness';
+
+// A refresh reads many notifications at once. Reads that arrive together share DescribeDingTalk
+// listing pages instead of one call each, and every read still gets its own notification.
+
+const TYPE = 'SecurityCenterDingTalkNotification';
+const WEBHOOK = 'https://oapi.dingtalk.com/robot/send?access_token=batched-reads-token';
+
+describe('SecurityCenterDingTalkNotification reads that run at the same time', () => {
+  let emu: RunningEmulator;
+  let runtime: Runtime;
+  let sas: ReturnType<typeof typed>;
+  let direct: Clients;
+
+  const seed = (name: string) =>
+    direct.securityCenter.createOrUpdateDingTalk('cn-hangzhou', {
+      ruleActionName: name,
+      sendUrl: 'https://oapi.dingtalk.com/robot/send?access_token=someone-elses',
+      intervalTime: 0,
+      language: 'zh',
+      groupIds: [],
+      config: [],
+    });
+  const createMine = async (count: number): Promise<Created[]> => {
+    const created: Created[] = [];
+    for (let i = 0; i < count; i++) {
+      const inputs = await sas.checked({ name: `mine-${i}`, webhookUrl: WEBHOOK, intervalTime: i });
+      created.push(await sas.create(inputs));
+    }
+    return created;
+  };
+  const describePages = () =>
+    requestsOf(emu, 'DescribeDingTalk').map((r) => ({
+      page: Number(r.params.CurrentPage),
+      name: r.params.RuleActionName,
+    }));
+
+  beforeAll(async () => {
+    emu = await startAlicloudEmulator();
+    runtime = await runtimeFor(emu);
+    sas = typed(runtime, TYPE);
+    direct = createClients(() => ({
+      ...ALICLOUD_KEY,
+      sasEndpoint: emu.url,
+      alicloudRatePerSecond: 5000,
+    }));
+  });
+  afterAll(async () => {
+    await runtime.close();
+    await direct.close();
+    await emu.stop();
+  });
+  beforeEach(() => {
+    emu.reset();
+    emu.clearFaults();
+    emu.clearRequests();
+  });
+
+  it('answers eight reads, one of them gone, from one listing page', async () => {
+    await seed('someone-else');
+    const mine = await createMine(8);
+    await direct.securityCenter.deleteDingTalk('cn-hangzhou', [Number(mine[3].id)]);
+    emu.clearRequests();
+
+    const reads = await Promise.all(mine.map((c) => sas.read(c.id, c.outs)));
+
+    expect(describePages()).toEqual([{ page: 1, name: undefined }]);
+    reads.forEach((read, i) => {
+      if (i === 3) {
+        expect(read).toEqual({});
+        return;
+      }
+      expect(read.id).toBe(mine[i].id);
+      expect(read.props).toMatchObject({ name: `mine-${i}`, intervalTime: i });
+      expect(read.inputs).toMatchObject({ name: `mine-${i}`, intervalTime: i });
+    });
+  });
+
+  it('a lone read still looks under its name', async () => {
+    await seed('someone-else');
+    const [only] = await createMine(1);
+    emu.clearRequests();
+    const read = await sas.read(only.id, only.outs);
+    expect(read.id).toBe(only.id);
+    expect(describePages()).toEqual([{ page: 1, name: 'mine-0' }]);
+  });
+
+  it('walks the listing while it costs fewer calls than one look-up per read', async () => {
+    for (let i = 0; i < 150; i++) await seed(`other-${i}`);
+    const mine = await createMine(5); // all on page 2
+    emu.clearRequests();
+
+    const reads = await Promise.all(mine.map((c) => sas.read(c.id, c.outs)));
+
+    expect(reads.map((r) => r.id)).toEqual(mine.map((c) => c.id));
+    expect(describePages()).toEqual([
+      { page: 1, name: undefined },
+      { page: 2, name: undefined },
+    ]);
+  });
+
+  it('looks the rest up by name when more pages remain than reads', async () => {
+    for (let i = 0; i < 250; i++) await seed(`other-${i}`);
+    const mine = await createMine(2); // both on page 3
+    emu.clearRequests();
+
+    const reads = await Promise.all(mine.map((c) => sas.read(c.id, c.outs)));
+
+    expect(reads.map((r) => r.id)).toEqual(mine.map((c) => c.id));
+    const pages = describePages();
+    expect(pages[0]).toEqual({ page: 1, name: undefined });
+    expect(pages.slice(1).sort((a, b) => String(a.name).localeCompare(String(b.name)))).toEqual([
+      { page: 1, name: 'mine-0' },
+      { page: 1, name: 'mine-1' },
+    ]);
+  });
+
+  it('finds a notification renamed elsewhere, in a batch as alone', async () => {
+    const mine = await createMine(3);
+    await direct.securityCenter.createOrUpdateDingTalk('cn-hangzhou', {
+      id: Number(mine[0].id),
+      ruleActionName: 'renamed-in-the-console',
+      sendUrl: WEBHOOK,
+      intervalTime: 0,
+      language: 'zh',
+      groupIds: [],
+      config: [],
+    });
+
+    const batch = await Promise.all(mine.map((c) => sas.read(c.id, c.outs)));
+    expect(batch[0].props).toMatchObject({ name: 'renamed-in-the-console' });
+
+    const alone = await sas.read(mine[0].id, mine[0].outs);
+    expect(alone.props).toMatchObject({ name: 'renamed-in-the-console' });
+  });
+
+  it('fails every read of the batch with the listing error, and the next batch recovers', async () => {
+    const mine = await createMine(3);
+    emu.addFault({
+      family: 'security-center',
+      action: 'DescribeDingTalk',
+      kind: 'error',
+      status: 403,
+      code: 'NoPermission',
+      message: 'You are not authorized to do this action.',
+      times: 1,
+    });
+
+    const failed = await Promise.allSettled(mine.map((c) => sas.read(c.id, c.outs)));
+    expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    for (const r of failed) {
+      expect(String((r as PromiseRejectedResult).reason)).toMatch(/NoPermission/);
+    }
+
+    const reads = await Promise.all(mine.map((c) => sas.read(c.id, c.outs)));
+    expect(reads.map((r) => r.id)).toEqual(mine.map((c) => c.id));
+  });
+});
