@@ -117,8 +117,9 @@ export const securityCenterDingTalkNotificationLifecycle = defineLifecycle({
     const inputs = inputsOf(bag);
     const sas = ctx.clients().securityCenter;
     const region = inputs.regionId;
+    const finder = notificationFinder(sas);
     const startedAt = ctx.now();
-    const before = await sas.findDingTalkByName(region, inputs.name);
+    const before = await finder.findByName(region, inputs.name);
     // The one notification of this name, created moments ago with exactly these settings:
     // an earlier run of this resource made it and was killed before saving it
     // (docs/recovery.md). It is taken over instead of created again. With several of that
@@ -160,7 +161,7 @@ export const securityCenterDingTalkNotificationLifecycle = defineLifecycle({
   async read(id, props, ctx) {
     const region = regionOf(props, ctx);
     const finder = notificationFinder(ctx.clients().securityCenter);
-    const live = await finder.find(region, idOf(id, props), props.name);
+    const live = await finder.findById(region, idOf(id, props), props.name);
     if (!live) return {};
     const outs = outputsFromLive(live, region, props as Partial<Outputs>);
     return { id: String(live.id), props: { ...outs }, inputs: { ...inputsOf({ ...outs }) } };
@@ -237,12 +238,12 @@ async function createAndFind(
     } catch (error) {
       if (!isAmbiguousFailure(error)) throw error;
       await settleAfterAmbiguousFailure(error, round, ctx);
-      const found = await sas.findDingTalkByName(region, inputs.name);
+      const found = await notificationFinder(sas).findByName(region, inputs.name);
       if (found.length > 0) return found;
       if (round >= rounds) throw error;
       continue;
     }
-    const found = await sas.findDingTalkByName(region, inputs.name);
+    const found = await notificationFinder(sas).findByName(region, inputs.name);
     if (found.length === 0) {
       throw new Error(
         `${WHAT} "${inputs.name}" was accepted but is not listed; run the update again`,

@@ -8,50 +8,74 @@ const PAGE_SIZE = 100;
 /** Stops a walk against a remote whose TotalCount never converges. */
 const MAX_PAGES = 1000;
 
-interface PendingRead {
-  id: number;
-  /** The name state knows: where a lone read looks first. */
-  name: unknown;
-  resolve(found: DingTalkNotification | undefined): void;
-  reject(cause: unknown): void;
-}
+/** One look-up waiting for its batch: by Id (for `read`) or by exact name (for `create`). */
+type PendingLookup =
+  | {
+      kind: 'id';
+      id: number;
+      /** The name state knows: where a lone read looks first. */
+      name: unknown;
+      resolve(found: DingTalkNotification | undefined): void;
+      reject(cause: unknown): void;
+    }
+  | {
+      kind: 'name';
+      name: string;
+      resolve(found: DingTalkNotification[]): void;
+      reject(cause: unknown): void;
+    };
 
 interface RegionQueue {
-  waiting: PendingRead[];
+  waiting: PendingLookup[];
   running: boolean;
 }
 
 /**
- * Finds notifications by Id for `read`. DescribeDingTalk cannot filter by Id, so a lone read
- * looks under the name state knows (one call), and walks every page only when the
- * notification was renamed elsewhere.
+ * Finds notifications for `read` (by Id) and `create` (every notification of a name).
+ * DescribeDingTalk can filter only by a name it matches as a substring, never by Id: a lone
+ * look-up by Id asks under the name state knows (one call) and walks every page only when
+ * the notification was renamed elsewhere; a lone look-up by name asks under that name.
  *
- * A refresh reads up to `--parallel` notifications at once. Reads of one region that arrive
- * together, or while a look-up of that region is on its way, wait for it and then share one
- * listing page of 100 instead of spending one call each: 50 notifications refresh in a handful
- * of calls, against the same per-second limit and monthly quota. The listing is requested after
- * every read of the batch was asked for, so each answer is as fresh as a call of its own. When
- * the account holds more notifications than one page and the rest of the pages would cost more
- * calls than the reads still open, those reads look up by name as a lone read does.
+ * A refresh reads up to `--parallel` notifications at once, and an `up` creates as many, each
+ * create looking its name up before and after. Look-ups of one region that arrive together,
+ * or while a look-up of that region is on its way, wait for it and then share listing pages of
+ * 100 instead of spending one call each: 50 notifications refresh or create with a handful of
+ * `DescribeDingTalk` calls, against the same per-second limit and monthly quota. The listing
+ * is requested after every look-up of the batch was asked for, so each answer is as fresh as
+ * a call of its own (a create's own notification is in it). When the account holds more
+ * notifications than that and the remaining pages would cost more calls than the look-ups
+ * still open, those go one by one as lone look-ups do.
  */
 export class NotificationFinder {
   private readonly queues = new Map<string, RegionQueue>();
 
   constructor(private readonly sas: SecurityCenterClient) {}
 
-  find(region: string, id: number, name: unknown): Promise<DingTalkNotification | undefined> {
-    return new Promise((resolve, reject) => {
-      let queue = this.queues.get(region);
-      if (!queue) {
-        queue = { waiting: [], running: false };
-        this.queues.set(region, queue);
-      }
-      queue.waiting.push({ id, name, resolve, reject });
-      if (!queue.running) this.runSoon(region, queue);
-    });
+  /** The notification with this Id; `name` is where it was last seen. */
+  findById(region: string, id: number, name: unknown): Promise<DingTalkNotification | undefined> {
+    return new Promise((resolve, reject) =>
+      this.enqueue(region, { kind: 'id', id, name, resolve, reject }),
+    );
   }
 
-  /** Next turn of the event loop: reads the engine sent together join the same batch. */
+  /** Every notification of exactly this name (names are not unique remotely). */
+  findByName(region: string, name: string): Promise<DingTalkNotification[]> {
+    return new Promise((resolve, reject) =>
+      this.enqueue(region, { kind: 'name', name, resolve, reject }),
+    );
+  }
+
+  private enqueue(region: string, lookup: PendingLookup): void {
+    let queue = this.queues.get(region);
+    if (!queue) {
+      queue = { waiting: [], running: false };
+      this.queues.set(region, queue);
+    }
+    queue.waiting.push(lookup);
+    if (!queue.running) this.runSoon(region, queue);
+  }
+
+  /** Next turn of the event loop: look-ups the engine sent together join the same batch. */
   private runSoon(region: string, queue: RegionQueue): void {
     queue.running = true;
     setImmediate(() => {
@@ -67,54 +91,63 @@ export class NotificationFinder {
     });
   }
 
-  private async settle(region: string, batch: PendingRead[]): Promise<void> {
-    if (batch.length === 1) {
-      const [only] = batch;
-      await this.findOne(region, only.id, only.name).then(only.resolve, only.reject);
-      return;
+  private async settle(region: string, batch: PendingLookup[]): Promise<void> {
+    let alone = batch;
+    if (batch.length > 1) {
+      try {
+        alone = await this.fromListing(region, batch);
+      } catch (cause) {
+        for (const lookup of batch) lookup.reject(cause);
+        return;
+      }
     }
-    let open: PendingRead[];
-    try {
-      open = await this.fromListing(region, batch);
-    } catch (cause) {
-      for (const read of batch) read.reject(cause);
-      return;
-    }
-    await Promise.all(
-      open.map((read) => this.findOne(region, read.id, read.name).then(read.resolve, read.reject)),
-    );
+    await Promise.all(alone.map((lookup) => this.lookUpAlone(region, lookup)));
   }
 
   /**
-   * Answers the batch from listing pages while that is the cheaper way; returns the reads still
-   * open (to be looked up one by one).
+   * Answers the batch from listing pages while that is the cheaper way; returns the look-ups
+   * still open, to go one by one. A look-up by name needs every page, one by Id only the page
+   * that holds it.
    */
-  private async fromListing(region: string, batch: PendingRead[]): Promise<PendingRead[]> {
+  private async fromListing(region: string, batch: PendingLookup[]): Promise<PendingLookup[]> {
     let open = batch;
-    for (let page = 1; page <= MAX_PAGES && open.length > 0; page++) {
+    const listed: DingTalkNotification[] = [];
+    for (let page = 1; page <= MAX_PAGES; page++) {
       const result = await this.sas.describeDingTalk(region, {
         currentPage: page,
         pageSize: PAGE_SIZE,
       });
+      listed.push(...result.items);
       const byId = new Map(result.items.map((item) => [item.id, item]));
-      open = open.filter((read) => {
-        const hit = byId.get(read.id);
-        if (hit) read.resolve(hit);
+      open = open.filter((lookup) => {
+        if (lookup.kind === 'name') return true;
+        const hit = byId.get(lookup.id);
+        if (hit) lookup.resolve(hit);
         return !hit;
       });
       const seen = (page - 1) * result.pageSize + result.items.length;
       if (result.items.length === 0 || seen >= result.totalCount) {
-        // Every notification of the region was listed: the rest are gone.
-        for (const read of open) read.resolve(undefined);
+        // Every notification of the region was listed: what was not seen is gone.
+        for (const lookup of open) {
+          if (lookup.kind === 'id') lookup.resolve(undefined);
+          else lookup.resolve(listed.filter((n) => n.ruleActionName === lookup.name));
+        }
         return [];
       }
       const pagesLeft = Math.ceil((result.totalCount - seen) / result.pageSize);
-      if (pagesLeft >= open.length) return open;
+      if (open.length === 0 || pagesLeft >= open.length) return open;
     }
     return open;
   }
 
-  private async findOne(
+  private lookUpAlone(region: string, lookup: PendingLookup): Promise<void> {
+    if (lookup.kind === 'name') {
+      return this.sas.findDingTalkByName(region, lookup.name).then(lookup.resolve, lookup.reject);
+    }
+    return this.findOneById(region, lookup.id, lookup.name).then(lookup.resolve, lookup.reject);
+  }
+
+  private async findOneById(
     region: string,
     id: number,
     name: unknown,
@@ -140,7 +173,7 @@ export class NotificationFinder {
 
 const finders = new WeakMap<SecurityCenterClient, NotificationFinder>();
 
-/** The finder of a client: reads share batches per client, as they share its connections. */
+/** The finder of a client: look-ups share batches per client, as they share its connections. */
 export function notificationFinder(sas: SecurityCenterClient): NotificationFinder {
   let finder = finders.get(sas);
   if (!finder) {

@@ -10,13 +10,14 @@ import {
   type Runtime,
 } from './alicloud-harness';
 
-// A refresh reads many notifications at once. Reads that arrive together share DescribeDingTalk
-// listing pages instead of one call each, and every read still gets its own notification.
+// A refresh reads many notifications at once, an up creates many, each create looking its name
+// up before and after. Look-ups that arrive together share DescribeDingTalk listing pages
+// instead of one call each, and every one still gets its own answer.
 
 const TYPE = 'SecurityCenterDingTalkNotification';
 const WEBHOOK = 'https://oapi.dingtalk.com/robot/send?access_token=batched-reads-token';
 
-describe('SecurityCenterDingTalkNotification reads that run at the same time', () => {
+describe('SecurityCenterDingTalkNotification look-ups that run at the same time', () => {
   let emu: RunningEmulator;
   let runtime: Runtime;
   let sas: ReturnType<typeof typed>;
@@ -164,5 +165,46 @@ describe('SecurityCenterDingTalkNotification reads that run at the same time', (
 
     const reads = await Promise.all(mine.map((c) => sas.read(c.id, c.outs)));
     expect(reads.map((r) => r.id)).toEqual(mine.map((c) => c.id));
+  });
+
+  it('creates eight at once with fewer look-ups than creates, each exactly once', async () => {
+    await seed('someone-else');
+    const names = Array.from({ length: 8 }, (_, i) => `together-${i}`);
+    const inputs = await Promise.all(
+      names.map((name) => sas.checked({ name, webhookUrl: WEBHOOK, intervalTime: 60 })),
+    );
+    emu.clearRequests();
+
+    const created = await Promise.all(inputs.map((i) => sas.create(i)));
+
+    const live = await direct.securityCenter.describeDingTalk('cn-hangzhou', { pageSize: 100 });
+    for (const [i, name] of names.entries()) {
+      const ofName = live.items.filter((n) => n.ruleActionName === name);
+      expect(ofName).toHaveLength(1);
+      expect(created[i].id).toBe(String(ofName[0].id));
+      expect(created[i].outs).toMatchObject({ name, notificationId: ofName[0].id });
+    }
+    expect(requestsOf(emu, 'CreateOrUpdateDingTalk')).toHaveLength(8);
+    // One call per create would be 16: a name check before and an Id look-up after each.
+    expect(requestsOf(emu, 'DescribeDingTalk').length).toBeLessThanOrEqual(8);
+  });
+
+  it('still refuses a taken name when its check shares a listing with others', async () => {
+    await seed('taken');
+    const inputs = await Promise.all(
+      ['taken', 'free'].map((name) => sas.checked({ name, webhookUrl: WEBHOOK })),
+    );
+    emu.clearRequests();
+
+    const [taken, free] = await Promise.allSettled(inputs.map((i) => sas.create(i)));
+
+    expect(taken.status).toBe('rejected');
+    expect(String((taken as PromiseRejectedResult).reason)).toMatch(
+      /"taken" already exists; set adopt: true/,
+    );
+    expect(free.status).toBe('fulfilled');
+    expect(describePages()[0]).toEqual({ page: 1, name: undefined });
+    const live = await direct.securityCenter.describeDingTalk('cn-hangzhou', { pageSize: 100 });
+    expect(live.items.map((n) => n.ruleActionName).sort()).toEqual(['free', 'taken']);
   });
 });
