@@ -39,12 +39,13 @@ interface RegionQueue {
  * A refresh reads up to `--parallel` notifications at once, and an `up` creates as many, each
  * create looking its name up before and after. Look-ups of one region that arrive together,
  * or while a look-up of that region is on its way, wait for it and then share listing pages of
- * 100 instead of spending one call each: 50 notifications refresh or create with a handful of
- * `DescribeDingTalk` calls, against the same per-second limit and monthly quota. The listing
- * is requested after every look-up of the batch was asked for, so each answer is as fresh as
- * a call of its own (a create's own notification is in it). When the account holds more
- * notifications than that and the remaining pages would cost more calls than the look-ups
- * still open, those go one by one as lone look-ups do.
+ * 100 instead of spending one call each: 50 notifications refresh with a handful of
+ * `DescribeDingTalk` calls, against the same per-second limit and monthly quota. Nothing waits
+ * longer than the look-up ahead of it: an idle region answers at once. The listing is
+ * requested after every look-up of the batch was asked for, so each answer is as fresh as a
+ * call of its own (a create's own notification is in it). A region larger than one page is
+ * walked only while that costs fewer calls than the look-ups still open, and only a hit there
+ * counts (see fromListing); the rest go one by one as lone look-ups do.
  */
 export class NotificationFinder {
   private readonly queues = new Map<string, RegionQueue>();
@@ -106,38 +107,37 @@ export class NotificationFinder {
 
   /**
    * Answers the batch from listing pages while that is the cheaper way; returns the look-ups
-   * still open, to go one by one. A look-up by name needs every page, one by Id only the page
-   * that holds it.
+   * still open, to go one by one. When one page holds the whole region, it answers everything.
+   * Over several pages it only answers look-ups by Id that it finds: a notification deleted
+   * elsewhere between two pages shifts the others back, so a miss there proves nothing and is
+   * checked alone, and look-ups by name (which need every page) go alone from the start.
    */
   private async fromListing(region: string, batch: PendingLookup[]): Promise<PendingLookup[]> {
-    let open = batch;
-    const listed: DingTalkNotification[] = [];
-    for (let page = 1; page <= MAX_PAGES; page++) {
+    const first = await this.sas.describeDingTalk(region, { currentPage: 1, pageSize: PAGE_SIZE });
+    let open = resolveHits(batch, first.items);
+    if (first.items.length === 0 || first.items.length >= first.totalCount) {
+      // One page held every notification of the region: what it lacks is gone.
+      for (const lookup of open) {
+        if (lookup.kind === 'id') lookup.resolve(undefined);
+        else lookup.resolve(first.items.filter((n) => n.ruleActionName === lookup.name));
+      }
+      return [];
+    }
+    const byName = open.filter((lookup) => lookup.kind === 'name');
+    open = open.filter((lookup) => lookup.kind === 'id');
+    let seen = first.items.length;
+    for (let page = 2; page <= MAX_PAGES && open.length > 0; page++) {
+      const pagesLeft = Math.ceil((first.totalCount - seen) / first.pageSize);
+      if (pagesLeft <= 0 || pagesLeft >= open.length) break;
       const result = await this.sas.describeDingTalk(region, {
         currentPage: page,
         pageSize: PAGE_SIZE,
       });
-      listed.push(...result.items);
-      const byId = new Map(result.items.map((item) => [item.id, item]));
-      open = open.filter((lookup) => {
-        if (lookup.kind === 'name') return true;
-        const hit = byId.get(lookup.id);
-        if (hit) lookup.resolve(hit);
-        return !hit;
-      });
-      const seen = (page - 1) * result.pageSize + result.items.length;
-      if (result.items.length === 0 || seen >= result.totalCount) {
-        // Every notification of the region was listed: what was not seen is gone.
-        for (const lookup of open) {
-          if (lookup.kind === 'id') lookup.resolve(undefined);
-          else lookup.resolve(listed.filter((n) => n.ruleActionName === lookup.name));
-        }
-        return [];
-      }
-      const pagesLeft = Math.ceil((result.totalCount - seen) / result.pageSize);
-      if (open.length === 0 || pagesLeft >= open.length) return open;
+      if (result.items.length === 0) break;
+      open = resolveHits(open, result.items);
+      seen += result.items.length;
     }
-    return open;
+    return [...byName, ...open];
   }
 
   private lookUpAlone(region: string, lookup: PendingLookup): Promise<void> {
@@ -169,6 +169,17 @@ export class NotificationFinder {
     }
     return undefined;
   }
+}
+
+/** Resolves the look-ups by Id that these items answer; returns the others. */
+function resolveHits(lookups: PendingLookup[], items: DingTalkNotification[]): PendingLookup[] {
+  const byId = new Map(items.map((item) => [item.id, item]));
+  return lookups.filter((lookup) => {
+    if (lookup.kind === 'name') return true;
+    const hit = byId.get(lookup.id);
+    if (hit) lookup.resolve(hit);
+    return !hit;
+  });
 }
 
 const finders = new WeakMap<SecurityCenterClient, NotificationFinder>();
