@@ -1,4 +1,5 @@
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../../emulator';
+import { createClients, type Clients } from '../../../provider/clients';
 import type { RequestLogEntry } from '../../../emulator';
 
 /** The provider runtime as the serialized stubs reach it, plus its shutdown. */
@@ -97,4 +98,44 @@ export function totalRequests(emu: RunningEmulator): number {
 
 export function requestsOf(emu: RunningEmulator, action: string): RequestLogEntry[] {
   return emu.requests().requests.filter((r) => r.action === action);
+}
+
+/** What the tests of one Alibaba Cloud resource type work with. */
+export interface AlicloudResourceHarness {
+  emu: RunningEmulator;
+  runtime: Runtime;
+  /** The resource's steps, as the engine calls them. */
+  resource: ReturnType<typeof typed>;
+  /** Clients of their own, for changes made elsewhere (the console, another tool). */
+  direct: Clients;
+}
+
+/**
+ * Registers the hooks of a resource test file: one emulator and provider runtime for the file,
+ * and an empty emulator (no objects, faults or logged requests) for every test.
+ */
+export function useAlicloudResource(type: string): AlicloudResourceHarness {
+  const harness = {} as AlicloudResourceHarness;
+  beforeAll(async () => {
+    harness.emu = await startAlicloudEmulator();
+    harness.runtime = await runtimeFor(harness.emu);
+    harness.resource = typed(harness.runtime, type);
+    harness.direct = createClients(() => ({
+      ...ALICLOUD_KEY,
+      oosEndpoint: harness.emu.url,
+      sasEndpoint: harness.emu.url,
+      alicloudRatePerSecond: 5000,
+    }));
+  });
+  afterAll(async () => {
+    await harness.runtime?.close();
+    await harness.direct?.close();
+    await harness.emu?.stop();
+  });
+  beforeEach(() => {
+    harness.emu.reset();
+    harness.emu.clearFaults();
+    harness.emu.clearRequests();
+  });
+  return harness;
 }

@@ -1,13 +1,4 @@
-import type { RunningEmulator } from '../../../emulator';
-import { createClients, type Clients } from '../../../provider/clients';
-import {
-  ALICLOUD_KEY,
-  runtimeFor,
-  startAlicloudEmulator,
-  totalRequests,
-  typed,
-  type Runtime,
-} from './alicloud-harness';
+import { totalRequests, useAlicloudResource } from './alicloud-harness';
 
 const TYPE = 'ChatConfiguration';
 const SECRET = 'OOS-CLIENT-SECRET-9f8e7d6c5b4a3f2e1d0c9b8a';
@@ -21,13 +12,10 @@ interface Stored {
 }
 
 describe('ChatConfiguration against the emulator', () => {
-  let emu: RunningEmulator;
-  let runtime: Runtime;
-  let cc: ReturnType<typeof typed>;
-  let direct: Clients;
+  const h = useAlicloudResource(TYPE);
 
   const stored = () =>
-    (emu.state() as unknown as { oos: { chatConfigurations: Stored[] } }).oos.chatConfigurations;
+    (h.emu.state() as unknown as { oos: { chatConfigurations: Stored[] } }).oos.chatConfigurations;
   const desired = (name: string, extra: Record<string, unknown> = {}) => ({
     name,
     clientId: 'ding-app-key',
@@ -36,34 +24,13 @@ describe('ChatConfiguration against the emulator', () => {
     ...extra,
   });
 
-  beforeAll(async () => {
-    emu = await startAlicloudEmulator();
-    runtime = await runtimeFor(emu);
-    cc = typed(runtime, TYPE);
-    direct = createClients(() => ({
-      ...ALICLOUD_KEY,
-      oosEndpoint: emu.url,
-      alicloudRatePerSecond: 2000,
-    }));
-  });
-  afterAll(async () => {
-    await runtime.close();
-    await direct.close();
-    await emu.stop();
-  });
-  beforeEach(() => {
-    emu.reset();
-    emu.clearFaults();
-    emu.clearRequests();
-  });
-
   it('check and diff make no call; create = Create + Get; read = 1; delete = 1', async () => {
-    const inputs = await cc.checked(desired('calls'));
-    await cc.diff('cn-hangzhou/calls', { ...inputs }, { ...inputs, clientId: 'other' });
-    expect(totalRequests(emu)).toBe(0);
+    const inputs = await h.resource.checked(desired('calls'));
+    await h.resource.diff('cn-hangzhou/calls', { ...inputs }, { ...inputs, clientId: 'other' });
+    expect(totalRequests(h.emu)).toBe(0);
 
-    const created = await cc.create(inputs);
-    expect(emu.requests().counts).toEqual({
+    const created = await h.resource.create(inputs);
+    expect(h.emu.requests().counts).toEqual({
       'oos:CreateChatConfiguration': 1,
       'oos:GetChatConfiguration': 1,
     });
@@ -71,33 +38,36 @@ describe('ChatConfiguration against the emulator', () => {
     expect(created.outs.webhookUrl).toMatch(/^https:\/\/\d+\.appflow\.aliyunnest\.com\/webhook\//);
     expect(created.outs.createdDate).toEqual(expect.any(String));
 
-    emu.clearRequests();
-    const read = await cc.read(created.id, created.outs);
+    h.emu.clearRequests();
+    const read = await h.resource.read(created.id, created.outs);
     expect(read.id).toBe(created.id);
-    expect(emu.requests().counts).toEqual({ 'oos:GetChatConfiguration': 1 });
+    expect(h.emu.requests().counts).toEqual({ 'oos:GetChatConfiguration': 1 });
 
-    emu.clearRequests();
-    await cc.delete(created.id, created.outs);
-    expect(emu.requests().counts).toEqual({ 'oos:DeleteChatConfiguration': 1 });
+    h.emu.clearRequests();
+    await h.resource.delete(created.id, created.outs);
+    expect(h.emu.requests().counts).toEqual({ 'oos:DeleteChatConfiguration': 1 });
     expect(stored()).toEqual([]);
   });
 
   it('never reports the masked secret as drift after a refresh', async () => {
-    const inputs = await cc.checked(desired('masked'));
-    const created = await cc.create(inputs);
+    const inputs = await h.resource.checked(desired('masked'));
+    const created = await h.resource.create(inputs);
     // The service really masks it:
-    const live = await direct.oos.getChatConfiguration({ regionId: 'cn-hangzhou', name: 'masked' });
+    const live = await h.direct.oos.getChatConfiguration({
+      regionId: 'cn-hangzhou',
+      name: 'masked',
+    });
     expect(live?.configuration.DingTalkClientSecret).toBe('******');
 
-    const read = await cc.read(created.id, created.outs);
+    const read = await h.resource.read(created.id, created.outs);
     expect(read.props?.clientSecret).toBe(SECRET);
     expect(read.inputs?.clientSecret).toBe(SECRET);
     // Refresh compares refreshed outputs with the stored inputs; preview with the program's.
-    expect((await cc.diff(created.id, read.props!, read.inputs!)).changes).toBe(false);
-    expect((await cc.diff(created.id, read.props!, inputs)).changes).toBe(false);
+    expect((await h.resource.diff(created.id, read.props!, read.inputs!)).changes).toBe(false);
+    expect((await h.resource.diff(created.id, read.props!, inputs)).changes).toBe(false);
     // A rotated secret in the program is still an update.
-    const rotated = await cc.checked(desired('masked', { clientSecret: 'rotated-secret' }));
-    expect(await cc.diff(created.id, read.props!, rotated)).toEqual({
+    const rotated = await h.resource.checked(desired('masked', { clientSecret: 'rotated-secret' }));
+    expect(await h.resource.diff(created.id, read.props!, rotated)).toEqual({
       changes: true,
       replaces: [],
       deleteBeforeReplace: false,
@@ -105,9 +75,9 @@ describe('ChatConfiguration against the emulator', () => {
   });
 
   it('sees drift of a readable setting made outside the program', async () => {
-    const inputs = await cc.checked(desired('drift'));
-    const created = await cc.create(inputs);
-    await direct.oos.updateChatConfiguration({
+    const inputs = await h.resource.checked(desired('drift'));
+    const created = await h.resource.create(inputs);
+    await h.direct.oos.updateChatConfiguration({
       regionId: 'cn-hangzhou',
       name: 'drift',
       type: 'DingTalk',
@@ -117,31 +87,31 @@ describe('ChatConfiguration against the emulator', () => {
         DingTalkTemplateId: String(inputs.templateId),
       },
     });
-    const read = await cc.read(created.id, created.outs);
+    const read = await h.resource.read(created.id, created.outs);
     expect(read.inputs?.clientId).toBe('changed-in-console');
-    expect((await cc.diff(created.id, read.props!, inputs)).changes).toBe(true);
+    expect((await h.resource.diff(created.id, read.props!, inputs)).changes).toBe(true);
   });
 
   it('updates in one call and converges', async () => {
-    const created = await cc.create(
-      await cc.checked(desired('upd', { ramRole: 'OOSServiceRole' })),
+    const created = await h.resource.create(
+      await h.resource.checked(desired('upd', { ramRole: 'OOSServiceRole' })),
     );
-    emu.clearRequests();
-    const news = await cc.checked(desired('upd', { clientSecret: 'rotated-secret' }));
-    const diff = await cc.diff(created.id, created.outs, news);
+    h.emu.clearRequests();
+    const news = await h.resource.checked(desired('upd', { clientSecret: 'rotated-secret' }));
+    const diff = await h.resource.diff(created.id, created.outs, news);
     expect(diff).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
-    const updated = await cc.update(created.id, created.outs, news);
-    expect(emu.requests().counts).toEqual({ 'oos:UpdateChatConfiguration': 1 });
+    const updated = await h.resource.update(created.id, created.outs, news);
+    expect(h.emu.requests().counts).toEqual({ 'oos:UpdateChatConfiguration': 1 });
     expect(updated.outs.webhookUrl).toBe(created.outs.webhookUrl);
     const record = stored().find((c) => c.name === 'upd')!;
     expect(record.configuration.DingTalkClientSecret).toBe('rotated-secret');
     expect(record.ramRole).toBeUndefined();
-    const read = await cc.read(created.id, updated.outs);
-    expect((await cc.diff(created.id, read.props!, news)).changes).toBe(false);
+    const read = await h.resource.read(created.id, updated.outs);
+    expect((await h.resource.diff(created.id, read.props!, news)).changes).toBe(false);
   });
 
   it('fails with "already exists" without adopt, and adopts with it', async () => {
-    await direct.oos.createChatConfiguration({
+    await h.direct.oos.createChatConfiguration({
       regionId: 'cn-hangzhou',
       name: 'taken',
       type: 'DingTalk',
@@ -151,10 +121,10 @@ describe('ChatConfiguration against the emulator', () => {
         DingTalkTemplateId: 'their.schema',
       },
     });
-    const plain = await cc.checked(desired('taken'));
+    const plain = await h.resource.checked(desired('taken'));
     let error: Error | undefined;
     try {
-      await cc.create(plain);
+      await h.resource.create(plain);
     } catch (e) {
       error = e as Error;
     }
@@ -164,7 +134,9 @@ describe('ChatConfiguration against the emulator', () => {
       'someone-else',
     );
 
-    const adopted = await cc.create(await cc.checked(desired('taken', { adopt: true })));
+    const adopted = await h.resource.create(
+      await h.resource.checked(desired('taken', { adopt: true })),
+    );
     expect(adopted.id).toBe('cn-hangzhou/taken');
     expect(adopted.outs).toMatchObject({
       adopt: true,
@@ -179,22 +151,22 @@ describe('ChatConfiguration against the emulator', () => {
   });
 
   it('does not duplicate a create whose response was lost', async () => {
-    emu.addFault({
+    h.emu.addFault({
       family: 'oos',
       action: 'CreateChatConfiguration',
       kind: 'commit-then-drop',
       times: 1,
     });
-    const created = await cc.create(await cc.checked(desired('lost')));
+    const created = await h.resource.create(await h.resource.checked(desired('lost')));
     expect(created.id).toBe('cn-hangzhou/lost');
     expect(created.outs.webhookUrl).toMatch(/^https:/);
     expect(stored().filter((c) => c.name === 'lost')).toHaveLength(1);
-    const creates = emu.requests().requests.filter((r) => r.action === 'CreateChatConfiguration');
+    const creates = h.emu.requests().requests.filter((r) => r.action === 'CreateChatConfiguration');
     expect(creates[0].fault).toBe('commit-then-drop');
   });
 
   it('keeps a created configuration in state when the read-back fails (partial failure)', async () => {
-    emu.addFault({
+    h.emu.addFault({
       family: 'oos',
       action: 'GetChatConfiguration',
       kind: 'error',
@@ -203,10 +175,13 @@ describe('ChatConfiguration against the emulator', () => {
       message: 'not allowed to get',
       times: 1,
     });
-    const inputs = { ...(await cc.checked(desired('partial'))), __provider: 'provider text' };
+    const inputs = {
+      ...(await h.resource.checked(desired('partial'))),
+      __provider: 'provider text',
+    };
     let error: (Error & { id?: string; properties?: Record<string, unknown> }) | undefined;
     try {
-      await cc.create(inputs);
+      await h.resource.create(inputs);
     } catch (e) {
       error = e as typeof error;
     }
@@ -221,49 +196,49 @@ describe('ChatConfiguration against the emulator', () => {
     expect(JSON.stringify(error?.properties) + String(error?.message)).not.toContain(SECRET);
     expect(stored().filter((c) => c.name === 'partial')).toHaveLength(1);
     // The next update converges: the missing secret shows as a change and is applied.
-    const diff = await cc.diff(error!.id!, error!.properties!, inputs);
+    const diff = await h.resource.diff(error!.id!, error!.properties!, inputs);
     expect(diff).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
   });
 
   it('deletes an object that is already gone, and reads it as gone', async () => {
-    const created = await cc.create(await cc.checked(desired('gone')));
-    await direct.oos.deleteChatConfiguration({ regionId: 'cn-hangzhou', name: 'gone' });
-    emu.clearRequests();
-    expect(await cc.read(created.id, created.outs)).toEqual({});
-    await expect(cc.delete(created.id, created.outs)).resolves.toBeUndefined();
-    expect(emu.requests().counts).toEqual({
+    const created = await h.resource.create(await h.resource.checked(desired('gone')));
+    await h.direct.oos.deleteChatConfiguration({ regionId: 'cn-hangzhou', name: 'gone' });
+    h.emu.clearRequests();
+    expect(await h.resource.read(created.id, created.outs)).toEqual({});
+    await expect(h.resource.delete(created.id, created.outs)).resolves.toBeUndefined();
+    expect(h.emu.requests().counts).toEqual({
       'oos:GetChatConfiguration': 1,
       'oos:DeleteChatConfiguration': 1,
     });
   });
 
   it('replaces on rename: the new one is created, then the old one deleted', async () => {
-    const old = await cc.create(await cc.checked(desired('before')));
-    const news = await cc.checked(desired('after'));
-    const diff = await cc.diff(old.id, old.outs, news);
+    const old = await h.resource.create(await h.resource.checked(desired('before')));
+    const news = await h.resource.checked(desired('after'));
+    const diff = await h.resource.diff(old.id, old.outs, news);
     expect(diff).toEqual({ changes: true, replaces: ['name'], deleteBeforeReplace: false });
     // The engine's replace: create the replacement first, then delete the old object.
-    const replacement = await cc.create(news);
-    await cc.delete(old.id, old.outs);
+    const replacement = await h.resource.create(news);
+    await h.resource.delete(old.id, old.outs);
     expect(replacement.id).toBe('cn-hangzhou/after');
     expect(stored().map((c) => c.name)).toEqual(['after']);
   });
 
   it('replaces a type change by deleting first, since the name stays', async () => {
-    const old = await cc.create(await cc.checked(desired('switch')));
-    const news = await cc.checked({
+    const old = await h.resource.create(await h.resource.checked(desired('switch')));
+    const news = await h.resource.checked({
       name: 'switch',
       type: 'WeChat',
       weComSettings: { CorpId: 'ww123', AgentSecret: 'agent-secret-value', AgentId: '1000002' },
     });
-    const diff = await cc.diff(old.id, old.outs, news);
+    const diff = await h.resource.diff(old.id, old.outs, news);
     expect(diff.replaces).toEqual(['type']);
     expect(diff.deleteBeforeReplace).toBe(true);
-    await cc.delete(old.id, old.outs);
-    const created = await cc.create(news);
+    await h.resource.delete(old.id, old.outs);
+    const created = await h.resource.create(news);
     expect(created.outs).toMatchObject({ type: 'WeChat', aesKey: expect.any(String) });
-    const read = await cc.read(created.id, created.outs);
+    const read = await h.resource.read(created.id, created.outs);
     expect(read.props?.weComSettings).toEqual(news.weComSettings);
-    expect((await cc.diff(created.id, read.props!, news)).changes).toBe(false);
+    expect((await h.resource.diff(created.id, read.props!, news)).changes).toBe(false);
   });
 });

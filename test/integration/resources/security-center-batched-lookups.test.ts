@@ -1,14 +1,4 @@
-import type { RunningEmulator } from '../../../emulator';
-import { createClients, type Clients } from '../../../provider/clients';
-import {
-  ALICLOUD_KEY,
-  requestsOf,
-  runtimeFor,
-  startAlicloudEmulator,
-  typed,
-  type Created,
-  type Runtime,
-} from './alicloud-harness';
+import { requestsOf, type Created, useAlicloudResource } from './alicloud-harness';
 
 // A refresh reads many notifications at once, an up creates many, each create looking its name
 // up before and after. Look-ups that arrive together share DescribeDingTalk listing pages
@@ -18,13 +8,10 @@ const TYPE = 'SecurityCenterDingTalkNotification';
 const WEBHOOK = 'https://oapi.dingtalk.com/robot/send?access_token=batched-reads-token';
 
 describe('SecurityCenterDingTalkNotification look-ups that run at the same time', () => {
-  let emu: RunningEmulator;
-  let runtime: Runtime;
-  let sas: ReturnType<typeof typed>;
-  let direct: Clients;
+  const h = useAlicloudResource(TYPE);
 
   const seed = (name: string) =>
-    direct.securityCenter.createOrUpdateDingTalk('cn-hangzhou', {
+    h.direct.securityCenter.createOrUpdateDingTalk('cn-hangzhou', {
       ruleActionName: name,
       sendUrl: 'https://oapi.dingtalk.com/robot/send?access_token=someone-elses',
       intervalTime: 0,
@@ -35,45 +22,28 @@ describe('SecurityCenterDingTalkNotification look-ups that run at the same time'
   const createMine = async (count: number): Promise<Created[]> => {
     const created: Created[] = [];
     for (let i = 0; i < count; i++) {
-      const inputs = await sas.checked({ name: `mine-${i}`, webhookUrl: WEBHOOK, intervalTime: i });
-      created.push(await sas.create(inputs));
+      const inputs = await h.resource.checked({
+        name: `mine-${i}`,
+        webhookUrl: WEBHOOK,
+        intervalTime: i,
+      });
+      created.push(await h.resource.create(inputs));
     }
     return created;
   };
   const describePages = () =>
-    requestsOf(emu, 'DescribeDingTalk').map((r) => ({
+    requestsOf(h.emu, 'DescribeDingTalk').map((r) => ({
       page: Number(r.params.CurrentPage),
       name: r.params.RuleActionName,
     }));
 
-  beforeAll(async () => {
-    emu = await startAlicloudEmulator();
-    runtime = await runtimeFor(emu);
-    sas = typed(runtime, TYPE);
-    direct = createClients(() => ({
-      ...ALICLOUD_KEY,
-      sasEndpoint: emu.url,
-      alicloudRatePerSecond: 5000,
-    }));
-  });
-  afterAll(async () => {
-    await runtime.close();
-    await direct.close();
-    await emu.stop();
-  });
-  beforeEach(() => {
-    emu.reset();
-    emu.clearFaults();
-    emu.clearRequests();
-  });
-
   it('answers eight reads, one of them gone, from one listing page', async () => {
     await seed('someone-else');
     const mine = await createMine(8);
-    await direct.securityCenter.deleteDingTalk('cn-hangzhou', [Number(mine[3].id)]);
-    emu.clearRequests();
+    await h.direct.securityCenter.deleteDingTalk('cn-hangzhou', [Number(mine[3].id)]);
+    h.emu.clearRequests();
 
-    const reads = await Promise.all(mine.map((c) => sas.read(c.id, c.outs)));
+    const reads = await Promise.all(mine.map((c) => h.resource.read(c.id, c.outs)));
 
     expect(describePages()).toEqual([{ page: 1, name: undefined }]);
     reads.forEach((read, i) => {
@@ -90,8 +60,8 @@ describe('SecurityCenterDingTalkNotification look-ups that run at the same time'
   it('a lone read still looks under its name', async () => {
     await seed('someone-else');
     const [only] = await createMine(1);
-    emu.clearRequests();
-    const read = await sas.read(only.id, only.outs);
+    h.emu.clearRequests();
+    const read = await h.resource.read(only.id, only.outs);
     expect(read.id).toBe(only.id);
     expect(describePages()).toEqual([{ page: 1, name: 'mine-0' }]);
   });
@@ -99,9 +69,9 @@ describe('SecurityCenterDingTalkNotification look-ups that run at the same time'
   it('walks the listing while it costs fewer calls than one look-up per read', async () => {
     for (let i = 0; i < 150; i++) await seed(`other-${i}`);
     const mine = await createMine(5); // all on page 2
-    emu.clearRequests();
+    h.emu.clearRequests();
 
-    const reads = await Promise.all(mine.map((c) => sas.read(c.id, c.outs)));
+    const reads = await Promise.all(mine.map((c) => h.resource.read(c.id, c.outs)));
 
     expect(reads.map((r) => r.id)).toEqual(mine.map((c) => c.id));
     expect(describePages()).toEqual([
@@ -113,9 +83,9 @@ describe('SecurityCenterDingTalkNotification look-ups that run at the same time'
   it('looks the rest up by name when more pages remain than reads', async () => {
     for (let i = 0; i < 250; i++) await seed(`other-${i}`);
     const mine = await createMine(2); // both on page 3
-    emu.clearRequests();
+    h.emu.clearRequests();
 
-    const reads = await Promise.all(mine.map((c) => sas.read(c.id, c.outs)));
+    const reads = await Promise.all(mine.map((c) => h.resource.read(c.id, c.outs)));
 
     expect(reads.map((r) => r.id)).toEqual(mine.map((c) => c.id));
     const pages = describePages();
@@ -128,7 +98,7 @@ describe('SecurityCenterDingTalkNotification look-ups that run at the same time'
 
   it('finds a notification renamed elsewhere, in a batch as alone', async () => {
     const mine = await createMine(3);
-    await direct.securityCenter.createOrUpdateDingTalk('cn-hangzhou', {
+    await h.direct.securityCenter.createOrUpdateDingTalk('cn-hangzhou', {
       id: Number(mine[0].id),
       ruleActionName: 'renamed-in-the-console',
       sendUrl: WEBHOOK,
@@ -138,16 +108,16 @@ describe('SecurityCenterDingTalkNotification look-ups that run at the same time'
       config: [],
     });
 
-    const batch = await Promise.all(mine.map((c) => sas.read(c.id, c.outs)));
+    const batch = await Promise.all(mine.map((c) => h.resource.read(c.id, c.outs)));
     expect(batch[0].props).toMatchObject({ name: 'renamed-in-the-console' });
 
-    const alone = await sas.read(mine[0].id, mine[0].outs);
+    const alone = await h.resource.read(mine[0].id, mine[0].outs);
     expect(alone.props).toMatchObject({ name: 'renamed-in-the-console' });
   });
 
   it('fails every read of the batch with the listing error, and the next batch recovers', async () => {
     const mine = await createMine(3);
-    emu.addFault({
+    h.emu.addFault({
       family: 'security-center',
       action: 'DescribeDingTalk',
       kind: 'error',
@@ -157,13 +127,13 @@ describe('SecurityCenterDingTalkNotification look-ups that run at the same time'
       times: 1,
     });
 
-    const failed = await Promise.allSettled(mine.map((c) => sas.read(c.id, c.outs)));
+    const failed = await Promise.allSettled(mine.map((c) => h.resource.read(c.id, c.outs)));
     expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
     for (const r of failed) {
       expect(String((r as PromiseRejectedResult).reason)).toMatch(/NoPermission/);
     }
 
-    const reads = await Promise.all(mine.map((c) => sas.read(c.id, c.outs)));
+    const reads = await Promise.all(mine.map((c) => h.resource.read(c.id, c.outs)));
     expect(reads.map((r) => r.id)).toEqual(mine.map((c) => c.id));
   });
 
@@ -171,32 +141,32 @@ describe('SecurityCenterDingTalkNotification look-ups that run at the same time'
     await seed('someone-else');
     const names = Array.from({ length: 8 }, (_, i) => `together-${i}`);
     const inputs = await Promise.all(
-      names.map((name) => sas.checked({ name, webhookUrl: WEBHOOK, intervalTime: 60 })),
+      names.map((name) => h.resource.checked({ name, webhookUrl: WEBHOOK, intervalTime: 60 })),
     );
-    emu.clearRequests();
+    h.emu.clearRequests();
 
-    const created = await Promise.all(inputs.map((i) => sas.create(i)));
+    const created = await Promise.all(inputs.map((i) => h.resource.create(i)));
 
-    const live = await direct.securityCenter.describeDingTalk('cn-hangzhou', { pageSize: 100 });
+    const live = await h.direct.securityCenter.describeDingTalk('cn-hangzhou', { pageSize: 100 });
     for (const [i, name] of names.entries()) {
       const ofName = live.items.filter((n) => n.ruleActionName === name);
       expect(ofName).toHaveLength(1);
       expect(created[i].id).toBe(String(ofName[0].id));
       expect(created[i].outs).toMatchObject({ name, notificationId: ofName[0].id });
     }
-    expect(requestsOf(emu, 'CreateOrUpdateDingTalk')).toHaveLength(8);
+    expect(requestsOf(h.emu, 'CreateOrUpdateDingTalk')).toHaveLength(8);
     // One call per create would be 16: a name check before and an Id look-up after each.
-    expect(requestsOf(emu, 'DescribeDingTalk').length).toBeLessThanOrEqual(8);
+    expect(requestsOf(h.emu, 'DescribeDingTalk').length).toBeLessThanOrEqual(8);
   });
 
   it('still refuses a taken name when its check shares a listing with others', async () => {
     await seed('taken');
     const inputs = await Promise.all(
-      ['taken', 'free'].map((name) => sas.checked({ name, webhookUrl: WEBHOOK })),
+      ['taken', 'free'].map((name) => h.resource.checked({ name, webhookUrl: WEBHOOK })),
     );
-    emu.clearRequests();
+    h.emu.clearRequests();
 
-    const [taken, free] = await Promise.allSettled(inputs.map((i) => sas.create(i)));
+    const [taken, free] = await Promise.allSettled(inputs.map((i) => h.resource.create(i)));
 
     expect(taken.status).toBe('rejected');
     expect(String((taken as PromiseRejectedResult).reason)).toMatch(
@@ -204,7 +174,7 @@ describe('SecurityCenterDingTalkNotification look-ups that run at the same time'
     );
     expect(free.status).toBe('fulfilled');
     expect(describePages()[0]).toEqual({ page: 1, name: undefined });
-    const live = await direct.securityCenter.describeDingTalk('cn-hangzhou', { pageSize: 100 });
+    const live = await h.direct.securityCenter.describeDingTalk('cn-hangzhou', { pageSize: 100 });
     expect(live.items.map((n) => n.ruleActionName).sort()).toEqual(['free', 'taken']);
   });
 });

@@ -1,14 +1,4 @@
-import type { RunningEmulator } from '../../../emulator';
-import { createClients, type Clients } from '../../../provider/clients';
-import {
-  ALICLOUD_KEY,
-  requestsOf,
-  runtimeFor,
-  startAlicloudEmulator,
-  totalRequests,
-  typed,
-  type Runtime,
-} from './alicloud-harness';
+import { requestsOf, totalRequests, useAlicloudResource } from './alicloud-harness';
 
 const TYPE = 'SecurityCenterDingTalkNotification';
 const TOKEN = 'WEBHOOK-TOKEN-6a5b4c3d2e1f0a9b8c7d6e5f';
@@ -23,13 +13,10 @@ interface StoredNotification {
 }
 
 describe('SecurityCenterDingTalkNotification against the emulator', () => {
-  let emu: RunningEmulator;
-  let runtime: Runtime;
-  let sas: ReturnType<typeof typed>;
-  let direct: Clients;
+  const h = useAlicloudResource(TYPE);
 
   const stored = () =>
-    (emu.state() as unknown as { securityCenter: { notifications: StoredNotification[] } })
+    (h.emu.state() as unknown as { securityCenter: { notifications: StoredNotification[] } })
       .securityCenter.notifications;
   const named = (name: string) => stored().filter((n) => n.ruleActionName === name);
   const desired = (name: string, extra: Record<string, unknown> = {}) => ({
@@ -50,7 +37,7 @@ describe('SecurityCenterDingTalkNotification against the emulator', () => {
     ...extra,
   });
   const seed = (name: string) =>
-    direct.securityCenter.createOrUpdateDingTalk('cn-hangzhou', {
+    h.direct.securityCenter.createOrUpdateDingTalk('cn-hangzhou', {
       ruleActionName: name,
       sendUrl: 'https://oapi.dingtalk.com/robot/send?access_token=someone-elses',
       intervalTime: 0,
@@ -59,36 +46,15 @@ describe('SecurityCenterDingTalkNotification against the emulator', () => {
       config: [],
     });
 
-  beforeAll(async () => {
-    emu = await startAlicloudEmulator();
-    runtime = await runtimeFor(emu);
-    sas = typed(runtime, TYPE);
-    direct = createClients(() => ({
-      ...ALICLOUD_KEY,
-      sasEndpoint: emu.url,
-      alicloudRatePerSecond: 5000,
-    }));
-  });
-  afterAll(async () => {
-    await runtime.close();
-    await direct.close();
-    await emu.stop();
-  });
-  beforeEach(() => {
-    emu.reset();
-    emu.clearFaults();
-    emu.clearRequests();
-  });
-
   it('check and diff make no call; create finds the new id by exact name', async () => {
-    const inputs = await sas.checked(desired('alerts'));
+    const inputs = await h.resource.checked(desired('alerts'));
     expect(inputs.regionId).toBe('cn-hangzhou');
-    await sas.diff('1', { ...inputs }, { ...inputs, language: 'zh' });
-    expect(totalRequests(emu)).toBe(0);
+    await h.resource.diff('1', { ...inputs }, { ...inputs, language: 'zh' });
+    expect(totalRequests(h.emu)).toBe(0);
 
     await seed('alerts-staging');
-    emu.clearRequests();
-    const created = await sas.create(inputs);
+    h.emu.clearRequests();
+    const created = await h.resource.create(inputs);
     const [mine] = named('alerts');
     expect(created.id).toBe(String(mine.id));
     expect(created.outs).toMatchObject({
@@ -98,7 +64,7 @@ describe('SecurityCenterDingTalkNotification against the emulator', () => {
       regionId: 'cn-hangzhou',
     });
     expect(created.outs.createdDate).toEqual(expect.any(String));
-    expect(emu.requests().counts).toEqual({
+    expect(h.emu.requests().counts).toEqual({
       'security-center:DescribeDingTalk': 2,
       'security-center:CreateOrUpdateDingTalk': 1,
     });
@@ -107,17 +73,17 @@ describe('SecurityCenterDingTalkNotification against the emulator', () => {
   it('discovers the id over several Describe pages', async () => {
     // More than one page (100) of notifications whose names contain the new one's.
     for (let i = 0; i < 105; i++) await seed(`pager-${String(i).padStart(3, '0')}`);
-    emu.clearRequests();
-    const created = await sas.create(await sas.checked(desired('pager')));
+    h.emu.clearRequests();
+    const created = await h.resource.create(await h.resource.checked(desired('pager')));
     const [mine] = named('pager');
     expect(created.id).toBe(String(mine.id));
-    const pages = requestsOf(emu, 'DescribeDingTalk').map((r) => Number(r.params.CurrentPage));
+    const pages = requestsOf(h.emu, 'DescribeDingTalk').map((r) => Number(r.params.CurrentPage));
     expect(pages).toEqual([1, 2, 1, 2]);
 
-    emu.clearRequests();
-    const read = await sas.read(created.id, created.outs);
+    h.emu.clearRequests();
+    const read = await h.resource.read(created.id, created.outs);
     expect(read.id).toBe(created.id);
-    expect(requestsOf(emu, 'DescribeDingTalk').length).toBe(2);
+    expect(requestsOf(h.emu, 'DescribeDingTalk').length).toBe(2);
   });
 
   it('fails with "already exists" without adopt, and adopts the lowest id with it', async () => {
@@ -126,7 +92,7 @@ describe('SecurityCenterDingTalkNotification against the emulator', () => {
     const [first] = named('taken');
     let error: Error | undefined;
     try {
-      await sas.create(await sas.checked(desired('taken')));
+      await h.resource.create(await h.resource.checked(desired('taken')));
     } catch (e) {
       error = e as Error;
     }
@@ -134,67 +100,69 @@ describe('SecurityCenterDingTalkNotification against the emulator', () => {
     expect(error?.message).not.toContain(TOKEN);
     expect(named('taken')).toHaveLength(2);
 
-    emu.clearRequests();
-    const adopted = await sas.create(
-      await sas.checked(desired('taken', { adopt: true, enabled: false })),
+    h.emu.clearRequests();
+    const adopted = await h.resource.create(
+      await h.resource.checked(desired('taken', { adopt: true, enabled: false })),
     );
     expect(adopted.id).toBe(String(first.id));
     expect(named('taken')).toHaveLength(2);
     const mine = stored().find((n) => n.id === first.id)!;
     expect(mine).toMatchObject({ sendUrl: WEBHOOK, status: 0, language: 'en' });
-    expect(emu.requests().counts).toMatchObject({
+    expect(h.emu.requests().counts).toMatchObject({
       'security-center:CreateOrUpdateDingTalk': 1,
       'security-center:ModifyDingTalkStatus': 1,
     });
   });
 
   it('does not duplicate a create whose response was lost', async () => {
-    emu.addFault({
+    h.emu.addFault({
       family: 'security-center',
       action: 'CreateOrUpdateDingTalk',
       kind: 'commit-then-drop',
       times: 1,
     });
-    const created = await sas.create(await sas.checked(desired('lost')));
+    const created = await h.resource.create(await h.resource.checked(desired('lost')));
     expect(named('lost')).toHaveLength(1);
     expect(created.id).toBe(String(named('lost')[0].id));
-    expect(requestsOf(emu, 'CreateOrUpdateDingTalk')[0].fault).toBe('commit-then-drop');
+    expect(requestsOf(h.emu, 'CreateOrUpdateDingTalk')[0].fault).toBe('commit-then-drop');
   });
 
   it('updates with the fewest calls, reads without drift, sees drift made elsewhere', async () => {
-    const inputs = await sas.checked(desired('upd'));
-    const created = await sas.create(inputs);
+    const inputs = await h.resource.checked(desired('upd'));
+    const created = await h.resource.create(inputs);
 
-    emu.clearRequests();
-    const disabled = await sas.checked(desired('upd', { enabled: false }));
-    expect((await sas.diff(created.id, created.outs, disabled)).changes).toBe(true);
-    const afterStatus = await sas.update(created.id, created.outs, disabled);
-    expect(emu.requests().counts).toEqual({ 'security-center:ModifyDingTalkStatus': 1 });
+    h.emu.clearRequests();
+    const disabled = await h.resource.checked(desired('upd', { enabled: false }));
+    expect((await h.resource.diff(created.id, created.outs, disabled)).changes).toBe(true);
+    const afterStatus = await h.resource.update(created.id, created.outs, disabled);
+    expect(h.emu.requests().counts).toEqual({ 'security-center:ModifyDingTalkStatus': 1 });
 
-    emu.clearRequests();
-    const renamed = await sas.checked(desired('upd-renamed', { enabled: false, groupIds: [] }));
-    const rename = await sas.diff(created.id, afterStatus.outs, renamed);
+    h.emu.clearRequests();
+    const renamed = await h.resource.checked(
+      desired('upd-renamed', { enabled: false, groupIds: [] }),
+    );
+    const rename = await h.resource.diff(created.id, afterStatus.outs, renamed);
     expect(rename).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
-    const afterRename = await sas.update(created.id, afterStatus.outs, renamed);
-    expect(emu.requests().counts).toEqual({ 'security-center:CreateOrUpdateDingTalk': 1 });
+    const afterRename = await h.resource.update(created.id, afterStatus.outs, renamed);
+    expect(h.emu.requests().counts).toEqual({ 'security-center:CreateOrUpdateDingTalk': 1 });
     expect(stored()).toEqual([
       expect.objectContaining({ id: Number(created.id), ruleActionName: 'upd-renamed', status: 0 }),
     ]);
 
-    const read = await sas.read(created.id, afterRename.outs);
-    expect((await sas.diff(created.id, read.props!, read.inputs!)).changes).toBe(false);
-    expect((await sas.diff(created.id, read.props!, renamed)).changes).toBe(false);
+    const read = await h.resource.read(created.id, afterRename.outs);
+    expect((await h.resource.diff(created.id, read.props!, read.inputs!)).changes).toBe(false);
+    expect((await h.resource.diff(created.id, read.props!, renamed)).changes).toBe(false);
 
-    await direct.securityCenter.modifyDingTalkStatus('cn-hangzhou', [Number(created.id)], true);
-    const drifted = await sas.read(created.id, afterRename.outs);
+    await h.direct.securityCenter.modifyDingTalkStatus('cn-hangzhou', [Number(created.id)], true);
+    const drifted = await h.resource.read(created.id, afterRename.outs);
     expect(drifted.props?.enabled).toBe(true);
-    expect((await sas.diff(created.id, drifted.props!, renamed)).changes).toBe(true);
+    expect((await h.resource.diff(created.id, drifted.props!, renamed)).changes).toBe(true);
   });
 
   it('replaces when the region changes', async () => {
-    const inputs = await sas.checked(desired('moving'));
-    const created = await sas.create(inputs);
-    const diff = await sas.diff(created.id, created.outs, {
+    const inputs = await h.resource.checked(desired('moving'));
+    const created = await h.resource.create(inputs);
+    const diff = await h.resource.diff(created.id, created.outs, {
       ...inputs,
       regionId: 'ap-southeast-1',
     });
@@ -202,11 +170,11 @@ describe('SecurityCenterDingTalkNotification against the emulator', () => {
   });
 
   it('deletes an object that is already gone, and reads it as gone', async () => {
-    const created = await sas.create(await sas.checked(desired('gone')));
-    await direct.securityCenter.deleteDingTalk('cn-hangzhou', [Number(created.id)]);
-    expect(await sas.read(created.id, created.outs)).toEqual({});
-    emu.clearRequests();
-    await expect(sas.delete(created.id, created.outs)).resolves.toBeUndefined();
-    expect(emu.requests().counts).toEqual({ 'security-center:DeleteDingTalk': 1 });
+    const created = await h.resource.create(await h.resource.checked(desired('gone')));
+    await h.direct.securityCenter.deleteDingTalk('cn-hangzhou', [Number(created.id)]);
+    expect(await h.resource.read(created.id, created.outs)).toEqual({});
+    h.emu.clearRequests();
+    await expect(h.resource.delete(created.id, created.outs)).resolves.toBeUndefined();
+    expect(h.emu.requests().counts).toEqual({ 'security-center:DeleteDingTalk': 1 });
   });
 });
