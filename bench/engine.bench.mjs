@@ -144,14 +144,18 @@ async function runOnce(project, env, emulator, program, size, rep, declaredFile)
     ...Object.entries(config.plain).flatMap(([k, v]) => ['--plaintext', `${k}=${v}`]),
     ...Object.entries(config.secret).flatMap(([k, v]) => ['--secret', `${k}=${v}`]),
   ]);
+  emulator.clearRequests();
   const up = await measured(project, env, stack, ['up', '--yes', '--skip-preview']);
+  const upCalls = emulator.requests().counts;
+  emulator.clearRequests();
   const preview = await measured(project, env, stack, [
     'preview',
     '--refresh',
     '--expect-no-changes',
   ]);
+  const previewCalls = emulator.requests().counts;
   const sizes = await stateSizes(project, env, stack, size);
-  return { up, preview, ...sizes };
+  return { up, preview, upCalls, previewCalls, ...sizes };
 }
 
 async function main() {
@@ -214,6 +218,9 @@ async function main() {
           previewCpu: sampled('preview', 'cpuSeconds'),
           upEmulatorCpu: sampled('up', 'emulatorCpuSeconds'),
           previewEmulatorCpu: sampled('preview', 'emulatorCpuSeconds'),
+          // The remote calls of a run do not vary between runs; the last run's stand for all.
+          upCalls: list.at(-1).upCalls,
+          previewCalls: list.at(-1).previewCalls,
           providerBytes: median(list.map((r) => r.providerBytes)),
           stateBytes: median(list.map((r) => r.stateBytes)),
         };
@@ -302,6 +309,22 @@ async function main() {
       baseline.providerBytes.toFixed(0),
       chatops.stateBytes.toFixed(0),
       baseline.stateBytes.toFixed(0),
+    ]),
+  );
+  heading('Remote API calls per run (chatops), by action');
+  const actions = [
+    ...new Set(
+      results.flatMap(({ chatops }) => [
+        ...Object.keys(chatops.upCalls),
+        ...Object.keys(chatops.previewCalls),
+      ]),
+    ),
+  ].sort();
+  printTable(
+    ['Resources', 'run', ...actions.map((a) => `\`${a}\``)],
+    results.flatMap(({ size, chatops }) => [
+      [size, '`up`', ...actions.map((a) => chatops.upCalls[a] ?? 0)],
+      [size, '`preview --refresh`', ...actions.map((a) => chatops.previewCalls[a] ?? 0)],
     ]),
   );
   const atTarget = results.find((r) => r.size === TARGET_SIZE);
