@@ -139,3 +139,15 @@ export function useAlicloudResource(type: string): AlicloudResourceHarness {
   });
   return harness;
 }
+
+/** A Security Center notification someone else made in cn-hangzhou (not through a resource). */
+export function seedNotification(direct: Clients, name: string): Promise<void> {
+  return direct.securityCenter.createOrUpdateDingTalk('cn-hangzhou', {
+    ruleActionName: name,
+    sendUrl: 'https://oapi.dingtalk.com/robot/send?access_token=someone-elses',
+    intervalTime: 0,
+    language: 'zh',
+    groupIds: [],
+    config: [],
+  });
+}

@@ -1,4 +1,9 @@
-import { requestsOf, type Created, useAlicloudResource } from './alicloud-harness';
+import {
+  requestsOf,
+  type Created,
+  seedNotification,
+  useAlicloudResource,
+} from './alicloud-harness';
 
 // A refresh reads many notifications at once, an up creates many, each create looking its name
 // up before and after. Look-ups that arrive together share DescribeDingTalk listing pages
@@ -10,15 +15,7 @@ const WEBHOOK = 'https://oapi.dingtalk.com/robot/send?access_token=batched-reads
 describe('SecurityCenterDingTalkNotification look-ups that run at the same time', () => {
   const h = useAlicloudResource(TYPE);
 
-  const seed = (name: string) =>
-    h.direct.securityCenter.createOrUpdateDingTalk('cn-hangzhou', {
-      ruleActionName: name,
-      sendUrl: 'https://oapi.dingtalk.com/robot/send?access_token=someone-elses',
-      intervalTime: 0,
-      language: 'zh',
-      groupIds: [],
-      config: [],
-    });
+  const seed = (name: string) => seedNotification(h.direct, name);
   const createMine = async (count: number): Promise<Created[]> => {
     const created: Created[] = [];
     for (let i = 0; i < count; i++) {

@@ -1,4 +1,9 @@
-import { requestsOf, totalRequests, useAlicloudResource } from './alicloud-harness';
+import {
+  requestsOf,
+  totalRequests,
+  seedNotification,
+  useAlicloudResource,
+} from './alicloud-harness';
 
 const TYPE = 'SecurityCenterDingTalkNotification';
 const TOKEN = 'WEBHOOK-TOKEN-6a5b4c3d2e1f0a9b8c7d6e5f';
@@ -36,15 +41,7 @@ describe('SecurityCenterDingTalkNotification against the emulator', () => {
     ],
     ...extra,
   });
-  const seed = (name: string) =>
-    h.direct.securityCenter.createOrUpdateDingTalk('cn-hangzhou', {
-      ruleActionName: name,
-      sendUrl: 'https://oapi.dingtalk.com/robot/send?access_token=someone-elses',
-      intervalTime: 0,
-      language: 'zh',
-      groupIds: [],
-      config: [],
-    });
+  const seed = (name: string) => seedNotification(h.direct, name);
 
   it('check and diff make no call; create finds the new id by exact name', async () => {
     const inputs = await h.resource.checked(desired('alerts'));
