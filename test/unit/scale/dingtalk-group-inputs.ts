@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { type InputModel, notString } from './input-model';
 
-const userId = fc.stringMatching(/^[A-Za-z0-9_-]{1,16}$/);
-const FLAGS = [
+/** A DingTalk user id as the group resource accepts it. */
+export const userId = fc.stringMatching(/^[A-Za-z0-9_-]{1,16}$/);
+/** The group's six boolean settings. */
+export const FLAGS = [
   'newMembersSeeHistory',
   'searchable',
   'joinRequiresApproval',

@@ -2,17 +2,8 @@ import fc from 'fast-check';
 import { UNKNOWN } from '../../../../provider/lifecycle/unknown';
 import { dingTalkGroupLifecycle as lifecycle } from '../../../../provider/resources/dingtalk-group/lifecycle';
 import { watchConnections } from '../../../support/no-network';
+import { FLAGS as flags, userId } from '../../scale/dingtalk-group-inputs';
 import { offlineContext } from '../offline-context';
-
-const userId = fc.stringMatching(/^[A-Za-z0-9_-]{1,16}$/);
-const flags = [
-  'newMembersSeeHistory',
-  'searchable',
-  'joinRequiresApproval',
-  'mentionAllOwnerOnly',
-  'managementOwnerOnly',
-  'allMuted',
-] as const;
 
 const validInputs = fc.record(
   {
