@@ -30,6 +30,9 @@ module.exports = {
     project('e2e', e2eHooks),
     // Faults, interrupted runs and load on the real engine (minutes, same CLI and package).
     project('reliability', e2eHooks),
+    // Whole lifecycles against real accounts when opted in (CHATOPS_ACCEPTANCE=real), else the
+    // emulator; `npm test` leaves it out so that no environment can make it call real services.
+    project('acceptance'),
   ],
   testTimeout: 30000,
 };
