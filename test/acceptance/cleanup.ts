@@ -18,10 +18,6 @@ export class Cleanup {
     this.steps.delete(key);
   }
 
-  pending(): string[] {
-    return [...this.steps.keys()];
-  }
-
   /** Runs every step, newest first, even after a failure; returns what failed, redacted. */
   async drain(): Promise<string[]> {
     const failures: string[] = [];
