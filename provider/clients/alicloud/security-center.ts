@@ -191,12 +191,13 @@ function configFromWire(value: unknown): DingTalkConfig[] {
 }
 
 function notificationFromWire(raw: JsonObject): DingTalkNotification {
-  const sendUrl = asString(raw.Url ?? raw.SendUrl) ?? '';
+  // Sent as SendUrl/RuleActionName, answered as Url/ActionName (contract/sas-2018-12-03.json).
+  const sendUrl = asString(raw.Url) ?? '';
   registerWebhookToken(sendUrl);
   const language = asString(raw.DingTalkLang);
   return {
     id: asNumber(raw.Id) ?? 0,
-    ruleActionName: asString(raw.ActionName ?? raw.RuleActionName) ?? '',
+    ruleActionName: asString(raw.ActionName) ?? '',
     sendUrl,
     enabled: asNumber(raw.Status) === 1,
     intervalTime: asNumber(raw.IntervalTime) ?? 0,

@@ -93,7 +93,8 @@ export class GroupChatClient {
     }
     const info = asObject(body.chat_info);
     return {
-      chatId: asString(info.chatid) ?? chatId,
+      // chat_info carries no chatid (OapiChatGetResponse, contract/dingtalk-oapi-chat.json).
+      chatId,
       name: asString(info.name) ?? '',
       owner: asString(info.owner) ?? '',
       userIds: asArray(info.useridlist)
