@@ -1,4 +1,4 @@
-import { checkValue, formatPath, specAt } from './conformance';
+import { checkType, formatPath, specAt } from './conformance';
 import { allOperations, loadContract, type ResolvedOperation } from './fixture';
 import { ReadRecorder } from './read-recorder';
 import type { Exchange } from './recording-dispatcher';
@@ -85,7 +85,7 @@ describe('the clients against the published models', () => {
           problems.push(`${op.id} reads ${formatPath(read.path)}: required but absent`);
       } else {
         problems.push(
-          ...checkValue(spec, read.value, read.path, 'json').map((p) => `${op.id} reads ${p}`),
+          ...checkType(spec, read.value, read.path, 'json').map((p) => `${op.id} reads ${p}`),
         );
       }
     }

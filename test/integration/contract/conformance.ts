@@ -89,6 +89,14 @@ function checkEncoding(encoding: Encoding, spec: FieldSpec, text: string, path: 
   }
 }
 
+/** The value's own type only, not its members (each member read is judged on its own). */
+export function checkType(spec: FieldSpec, value: unknown, path: Path, mode: Mode): string[] {
+  const types = asList(spec.type);
+  return types.some((t) => matchesType(t, value, mode))
+    ? []
+    : [`${formatPath(path)}: expected ${types.join(' or ')}, got ${describe(value)}`];
+}
+
 /** Problems of `value` against `spec`; empty when it conforms. */
 export function checkValue(spec: FieldSpec, value: unknown, path: Path, mode: Mode): string[] {
   const types = asList(spec.type);
