@@ -39,7 +39,8 @@ export const oapiErrors = {
   invalidApp: () => oapiError(40089, '不合法的appKey或appSecret'),
   invalidParameter: (field: string, why: string) =>
     oapiError(40035, `不合法的参数 (invalid parameter ${field}: ${why})`),
-  chatNotFound: () => oapiError(34002, 'chat not found'),
+  /** errcode 34013 "找不到群会话对象" (group chat not found) of DingTalk's global error codes. */
+  chatNotFound: () => oapiError(34013, '找不到群会话对象 (chat not found)'),
   tooManyUsers: (why: string) => oapiError(34014, `会话成员数超过限制 (${why})`),
   ownerNotMember: () => oapiError(34009, '群主必须是群成员 (owner must be a member)'),
   userNotFound: (userId: string) => oapiError(60121, `找不到该用户 (user not found: ${userId})`),

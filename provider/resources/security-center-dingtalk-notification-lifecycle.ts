@@ -3,6 +3,7 @@ import type {
   DingTalkNotificationSpec,
   SecurityCenterClient,
 } from '../clients/alicloud/security-center';
+import { isChatOpsError } from '../http/errors';
 import { AlreadyExists } from '../lifecycle/adopt';
 import type { LifecycleContext } from '../lifecycle/context';
 import { defineLifecycle } from '../lifecycle/define';
@@ -199,9 +200,16 @@ export const securityCenterDingTalkNotificationLifecycle = defineLifecycle({
     };
   },
 
-  /** DeleteDingTalk succeeds for an Id that no longer exists. */
+  /**
+   * DeleteDingTalk succeeds for an Id that no longer exists; should it answer
+   * `DingTalkNotExist` instead, the notification is as deleted (gone-answers.ts).
+   */
   async delete(id, props, ctx) {
-    await ctx.clients().securityCenter.deleteDingTalk(regionOf(props, ctx), [idOf(id, props)]);
+    try {
+      await ctx.clients().securityCenter.deleteDingTalk(regionOf(props, ctx), [idOf(id, props)]);
+    } catch (error) {
+      if (!isChatOpsError(error, 'NOT_FOUND')) throw error;
+    }
   },
 });
 

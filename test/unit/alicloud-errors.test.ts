@@ -2,8 +2,10 @@ import { alicloudError, classifyAlicloudError } from '../../provider/clients/ali
 
 describe('classifyAlicloudError', () => {
   it.each([
-    ['EntityNotExists.ChatConfiguration', 404, 'NOT_FOUND', false],
-    ['DingTalkNotExist', 400, 'NOT_FOUND', false],
+    // "Gone" only for the codes a call names (gone-answers.test.ts); never by pattern.
+    ['EntityNotExists.ChatConfiguration', 404, 'REMOTE_ERROR', false],
+    ['InvalidApi.NotFound', 404, 'API_UNAVAILABLE', false],
+    ['InvalidProduct.NotFound', 404, 'API_UNAVAILABLE', false],
     ['EntityAlreadyExists.ChatConfiguration', 400, 'ALREADY_EXISTS', false],
     ['InvalidParameter.Name', 400, 'INVALID_INPUT', false],
     ['InvalidParameter', 400, 'INVALID_INPUT', false],

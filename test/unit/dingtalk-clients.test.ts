@@ -244,8 +244,8 @@ describe('GroupChatClient', () => {
     expect(queryOf(calls()[0]).chatid).toBe('chat-1');
   });
 
-  it('reads an unknown chat (errcode 34002) as undefined', async () => {
-    reply = () => ({ body: { errcode: 34002, errmsg: 'chat not found' } });
+  it('reads an unknown chat (errcode 34013) as undefined', async () => {
+    reply = () => ({ body: { errcode: 34013, errmsg: '找不到群会话对象' } });
     await expect(clients.groupChats.getChat('nope')).resolves.toBeUndefined();
   });
 

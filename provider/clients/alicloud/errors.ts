@@ -1,6 +1,7 @@
 import { ChatOpsError, ErrorCode } from '../../http/errors';
 import { parseRetryAfter } from '../../http/backoff';
 import { HttpResponse } from '../../http/transport';
+import { NO_GONE_ANSWERS } from '../gone-answers';
 import { asString, isObject, tryParseJson } from '../parse';
 
 /**
@@ -15,6 +16,8 @@ export interface AlicloudErrorContext {
   ramAction: string;
   /** Wall clock now, for `Retry-After` given as a date. */
   nowMs: number;
+  /** The codes that mean "this object does not exist" for this call (gone-answers.ts). */
+  goneCodes?: ReadonlySet<string>;
 }
 
 interface Classification {
@@ -24,8 +27,22 @@ interface Classification {
   notProcessed?: boolean;
 }
 
-/** Maps a remote code and HTTP status to our code; exported for the per-code tests. */
-export function classifyAlicloudError(remoteCode: string, status: number): Classification {
+/**
+ * The API itself is not there: the product is not offered or not activated in that region,
+ * the endpoint or the version is wrong. Says nothing about any object.
+ */
+const API_ABSENT = /^(InvalidApi|InvalidProduct|InvalidAction|InvalidVersion)\.NotFound$/i;
+
+/**
+ * Maps a remote code and HTTP status to our code; exported for the per-code tests. Only the
+ * exact `goneCodes` of the call become NOT_FOUND: any other code that looks like a not-found
+ * is not proof that the object is gone.
+ */
+export function classifyAlicloudError(
+  remoteCode: string,
+  status: number,
+  goneCodes: ReadonlySet<string> = NO_GONE_ANSWERS,
+): Classification {
   const code = remoteCode;
   // Throttling first: `Throttling`, `Throttling.User`, `Throttling.Api`, any status.
   if (/throttling/i.test(code)) return { code: 'THROTTLED', retryable: true, notProcessed: true };
@@ -38,9 +55,8 @@ export function classifyAlicloudError(remoteCode: string, status: number): Class
   }
   if (/^(Forbidden|NoPermission)/i.test(code))
     return { code: 'PERMISSION_DENIED', retryable: false };
-  if (/^EntityNotExist/i.test(code) || /NotExist$|NotFound$/i.test(code)) {
-    return { code: 'NOT_FOUND', retryable: false };
-  }
+  if (goneCodes.has(code)) return { code: 'NOT_FOUND', retryable: false };
+  if (API_ABSENT.test(code)) return { code: 'API_UNAVAILABLE', retryable: false };
   if (/^EntityAlreadyExists/i.test(code) || /AlreadyExist/i.test(code)) {
     return { code: 'ALREADY_EXISTS', retryable: false };
   }
@@ -68,9 +84,7 @@ export function alicloudError(res: HttpResponse, ctx: AlicloudErrorContext): Cha
   const remoteMessage = asString(body.Message ?? body.message);
   const requestId =
     asString(body.RequestId ?? body.requestId) ?? firstHeader(res.headers['x-acs-request-id']);
-  const classification = remoteCode
-    ? classifyAlicloudError(remoteCode, res.status)
-    : classifyAlicloudError('', res.status);
+  const classification = classifyAlicloudError(remoteCode ?? '', res.status, ctx.goneCodes);
   const message = `${ctx.operation} failed: HTTP ${res.status}${remoteCode ? ` ${remoteCode}` : ''}${
     remoteMessage ? `: ${remoteMessage}` : ''
   }${requestId ? ` (RequestId ${requestId})` : ''}. ${advice(classification.code, ctx)}`;
@@ -95,6 +109,8 @@ function advice(code: ErrorCode, ctx: AlicloudErrorContext): string {
       return `Grant the RAM action ${ctx.ramAction} to the caller.`;
     case 'NOT_FOUND':
       return 'The object does not exist (any more).';
+    case 'API_UNAVAILABLE':
+      return 'The service does not offer this API at this endpoint: check the region (alicloud:region / ALIBABA_CLOUD_REGION) and any endpoint override, and that the product is activated for this account in that region. Nothing was changed in the stack.';
     case 'ALREADY_EXISTS':
       return 'An object with this name already exists: choose another name or adopt the existing one.';
     case 'INVALID_INPUT':
@@ -106,7 +122,7 @@ function advice(code: ErrorCode, ctx: AlicloudErrorContext): string {
     case 'REMOTE_UNAVAILABLE':
       return 'The service is unavailable: retry later.';
     default:
-      return 'See the remote message.';
+      return 'See the remote code and message; nothing was changed in the stack.';
   }
 }
 

@@ -1,3 +1,4 @@
+import { GONE_ANSWERS } from '../gone-answers';
 import { isChatOpsError } from '../../http/errors';
 import { registerSecret } from '../../http/redact';
 import {
@@ -184,6 +185,7 @@ export class OosClient {
       ramAction: `oos:${action}`,
       params,
       idempotent,
+      goneCodes: GONE_ANSWERS.oos,
     });
   }
 }

@@ -21,6 +21,8 @@ export interface RpcCall {
   params: Record<string, unknown>;
   /** False for calls that create something or have a side effect. */
   idempotent: boolean;
+  /** The remote codes that mean "this object does not exist" (gone-answers.ts). */
+  goneCodes?: ReadonlySet<string>;
 }
 
 /**
@@ -73,6 +75,7 @@ export class AlicloudRpcClient {
             operation: call.operation,
             ramAction: call.ramAction,
             nowMs: Date.now(),
+            goneCodes: call.goneCodes,
           });
         }
         const body = tryParseJson(res.body);

@@ -1,3 +1,4 @@
+import { GONE_ANSWERS } from '../gone-answers';
 import { registerSecret } from '../../http/redact';
 import {
   JsonObject,
@@ -168,6 +169,7 @@ export class SecurityCenterClient {
       ramAction: `yundun-sas:${action}`,
       params,
       idempotent,
+      goneCodes: GONE_ANSWERS.securityCenter,
     });
   }
 }

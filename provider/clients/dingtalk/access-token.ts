@@ -34,7 +34,7 @@ export function accessTokenFetcher(
         if (res.status < 200 || res.status >= 300) {
           const err = newApiError(res, { operation: OPERATION, nowMs: Date.now() });
           // On the token call any client error means the app's key or secret is wrong.
-          if (err.code === 'INVALID_INPUT' || err.code === 'NOT_FOUND') {
+          if (err.code === 'INVALID_INPUT') {
             throw new ChatOpsError({
               code: 'AUTH_FAILED',
               message: `${err.message} DingTalk refused to issue an access token: check dingtalk:clientId / DINGTALK_CLIENT_ID and dingtalk:clientSecret / DINGTALK_CLIENT_SECRET.`,

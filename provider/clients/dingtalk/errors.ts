@@ -1,6 +1,7 @@
 import { ChatOpsError, ErrorCode } from '../../http/errors';
 import { parseRetryAfter } from '../../http/backoff';
 import { HttpResponse } from '../../http/transport';
+import { NO_GONE_ANSWERS } from '../gone-answers';
 import { asNumber, asString, isObject, tryParseJson } from '../parse';
 
 /**
@@ -14,6 +15,8 @@ export interface DingTalkErrorContext {
   /** DingTalk permission point to grant when the call is denied. */
   permission?: string;
   nowMs: number;
+  /** The codes (old API: errcodes as text) that mean "this object does not exist". */
+  goneCodes?: ReadonlySet<string>;
 }
 
 interface Classification {
@@ -47,8 +50,15 @@ function serverFailure(status: number): Classification {
   return { code: 'REMOTE_UNAVAILABLE', retryable: true, notProcessed: status === 503 };
 }
 
-/** New API: classification by HTTP status and `code`; exported for the per-code tests. */
-export function classifyNewApiError(remoteCode: string, status: number): Classification {
+/**
+ * New API: classification by HTTP status and `code`; exported for the per-code tests. Only the
+ * exact `goneCodes` of the call become NOT_FOUND (gone-answers.ts).
+ */
+export function classifyNewApiError(
+  remoteCode: string,
+  status: number,
+  goneCodes: ReadonlySet<string> = NO_GONE_ANSWERS,
+): Classification {
   // 403 `Forbidden.AccessDenied.QpsLimitForApi` and friends; the vendor backs off.
   if (/QpsLimit/i.test(remoteCode))
     return { code: 'THROTTLED', retryable: true, notProcessed: true };
@@ -58,7 +68,11 @@ export function classifyNewApiError(remoteCode: string, status: number): Classif
   if (TOKEN_REJECTED_NEW.has(remoteCode) || status === 401) {
     return { code: 'AUTH_FAILED', retryable: false };
   }
-  if (/NotExist|NotFound/i.test(remoteCode)) return { code: 'NOT_FOUND', retryable: false };
+  if (goneCodes.has(remoteCode)) return { code: 'NOT_FOUND', retryable: false };
+  // 404 `InvalidAction.NotFound`: a wrong path or method; says nothing about any object.
+  if (status === 404 || /^InvalidAction\.NotFound$/i.test(remoteCode)) {
+    return { code: 'API_UNAVAILABLE', retryable: false };
+  }
   if (/exceededMaximumLimit|LimitExceed/i.test(remoteCode)) {
     return { code: 'LIMIT_EXCEEDED', retryable: false };
   }
@@ -71,8 +85,16 @@ export function classifyNewApiError(remoteCode: string, status: number): Classif
   return { code: 'REMOTE_ERROR', retryable: false };
 }
 
-/** Old API: classification by `errcode`; exported for the per-code tests. */
-export function classifyOldApiError(errcode: number): Classification {
+/**
+ * Old API: classification by `errcode` (and `sub_code` for errcode 88); exported for the
+ * per-code tests. Only the exact `goneCodes` of the call become NOT_FOUND (gone-answers.ts).
+ */
+export function classifyOldApiError(
+  errcode: number,
+  subCode?: string,
+  goneCodes: ReadonlySet<string> = NO_GONE_ANSWERS,
+): Classification {
+  if (goneCodes.has(String(errcode))) return { code: 'NOT_FOUND', retryable: false };
   switch (errcode) {
     case 90002: // global per-API limit
     case 90018: // per-app QPS
@@ -82,10 +104,11 @@ export function classifyOldApiError(errcode: number): Classification {
       return { code: 'QUOTA_EXCEEDED', retryable: false };
     case 40014:
     case 42001:
-    case 88:
       return { code: 'AUTH_FAILED', retryable: false };
-    case 34002:
-      return { code: 'NOT_FOUND', retryable: false };
+    case 88:
+      return classifyErrcode88(subCode);
+    case 404: // "请求的URI地址不存在": a wrong path, not a missing object
+      return { code: 'API_UNAVAILABLE', retryable: false };
     case 34014: // more than 40 users in one call, or 1000 in a group
       return { code: 'LIMIT_EXCEEDED', retryable: false };
     case 40035: // invalid parameter
@@ -99,6 +122,28 @@ export function classifyOldApiError(errcode: number): Classification {
   }
 }
 
+/**
+ * errcode 88 is "鉴权异常" (authentication error) and carries its cause in `sub_code`
+ * (DingTalk global error codes: "关注返回结果里的sub_code和sub_msg"). `60011` is "没有调用该接口的
+ * 权限": the app lacks the API's permission point, which a new token does not fix. Any other
+ * sub_code, or none, is taken as a rejected token (refetched once, see isTokenRejection).
+ */
+function classifyErrcode88(subCode: string | undefined): Classification {
+  if (subCode !== undefined && PERMISSION_SUB_CODES.has(subCode)) {
+    return { code: 'PERMISSION_DENIED', retryable: false };
+  }
+  return { code: 'AUTH_FAILED', retryable: false };
+}
+
+const PERMISSION_SUB_CODES = new Set(['60011']);
+
+/**
+ * errcodes that name a chat id the service does not accept without saying that the group is
+ * gone (34001 "无效的会话id", 34002 "无效的会话消息的发送者"): they fail, and the message says how to
+ * drop a group that really is gone.
+ */
+const UNCERTAIN_CHAT_ERRCODES = new Set([34001, 34002]);
+
 /** Error for a new-API answer that is not 2xx. */
 export function newApiError(res: HttpResponse, ctx: DingTalkErrorContext): ChatOpsError {
   const parsed = tryParseJson(res.body);
@@ -106,7 +151,7 @@ export function newApiError(res: HttpResponse, ctx: DingTalkErrorContext): ChatO
   const remoteCode = asString(parsed.code ?? parsed.Code) ?? '';
   const remoteMessage = asString(parsed.message ?? parsed.Message);
   const requestId = asString(parsed.requestid ?? parsed.requestId ?? parsed.RequestId);
-  const c = classifyNewApiError(remoteCode, res.status);
+  const c = classifyNewApiError(remoteCode, res.status, ctx.goneCodes);
   return build(c, ctx, {
     summary: `HTTP ${res.status}${remoteCode ? ` ${remoteCode}` : ''}${remoteMessage ? `: ${remoteMessage}` : ''}`,
     remoteCode: remoteCode || undefined,
@@ -126,8 +171,15 @@ export function oldApiError(
   const errmsg = asString(body.errmsg);
   const subCode = asString(body.sub_code);
   // The old API reports errors with HTTP 200; a 5xx comes from the service failing.
-  const c = res.status >= 500 ? serverFailure(res.status) : classifyOldApiError(errcode);
+  const c =
+    res.status >= 500
+      ? serverFailure(res.status)
+      : classifyOldApiError(errcode, subCode, ctx.goneCodes);
+  const uncertainChat = UNCERTAIN_CHAT_ERRCODES.has(errcode)
+    ? ' DingTalk does not say that the group is gone: if it really is (deleted in DingTalk), drop it from the stack with `pulumi state delete <urn>`.'
+    : '';
   return build(c, ctx, {
+    extraAdvice: uncertainChat,
     summary: `errcode ${errcode}${subCode ? ` (sub_code ${subCode})` : ''}${errmsg ? `: ${errmsg}` : ''}`,
     remoteCode: String(errcode),
     requestId: asString(body.request_id ?? body.requestId),
@@ -161,6 +213,8 @@ function build(
   ctx: DingTalkErrorContext,
   detail: {
     summary: string;
+    /** Said after the advice of the error code. */
+    extraAdvice?: string;
     remoteCode?: string;
     requestId?: string;
     httpStatus?: number;
@@ -169,7 +223,7 @@ function build(
 ): ChatOpsError {
   return new ChatOpsError({
     code: c.code,
-    message: `${ctx.operation} failed: ${detail.summary}${detail.requestId ? ` (requestid ${detail.requestId})` : ''}. ${advice(c.code, ctx)}`,
+    message: `${ctx.operation} failed: ${detail.summary}${detail.requestId ? ` (requestid ${detail.requestId})` : ''}. ${advice(c.code, ctx)}${detail.extraAdvice ?? ''}`,
     remoteCode: detail.remoteCode,
     requestId: detail.requestId,
     retryable: c.retryable,
@@ -196,6 +250,8 @@ function advice(code: ErrorCode, ctx: DingTalkErrorContext): string {
       return 'This IP sent too many calls and is banned for about five minutes: wait and retry.';
     case 'NOT_FOUND':
       return 'The object does not exist (any more).';
+    case 'API_UNAVAILABLE':
+      return 'DingTalk does not offer this API at this address: check chatops:dingtalkApiEndpoint / DINGTALK_API_ENDPOINT and chatops:dingtalkOapiEndpoint / DINGTALK_OAPI_ENDPOINT. Nothing was changed in the stack.';
     case 'LIMIT_EXCEEDED':
       return 'A DingTalk limit was reached (at most 40 users per call and 1000 per group).';
     case 'INVALID_INPUT':
@@ -203,6 +259,6 @@ function advice(code: ErrorCode, ctx: DingTalkErrorContext): string {
     case 'REMOTE_UNAVAILABLE':
       return 'DingTalk is unavailable: retry later.';
     default:
-      return 'See the remote message.';
+      return 'See the remote code and message; nothing was changed in the stack.';
   }
 }

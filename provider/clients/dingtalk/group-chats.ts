@@ -1,3 +1,4 @@
+import { GONE_ANSWERS } from '../gone-answers';
 import { ChatOpsError, isChatOpsError } from '../../http/errors';
 import { JsonObject, asArray, asNumber, asObject, asString, optional } from '../parse';
 import { DingTalkOldApiClient } from './old-api';
@@ -32,6 +33,9 @@ export interface GroupChat extends Required<GroupChatSettings> {
   status: number;
 }
 
+/** The permission point of the group chat APIs ("群会话管理权限"). */
+const PERMISSION = 'qyapi_chat_manage';
+
 /** Users per `chat/create` or per add/remove list of `chat/update` (errcode 34014 beyond). */
 export const MAX_USERS_PER_CALL = 40;
 
@@ -59,6 +63,7 @@ export class GroupChatClient {
       operation: 'dingtalk:chat/create',
       // A repeat after a lost answer would create a second group.
       idempotent: false,
+      permission: PERMISSION,
     });
     const chatId = asString(body.chatid);
     if (!chatId) {
@@ -76,7 +81,10 @@ export class GroupChatClient {
     };
   }
 
-  /** `undefined` for an unknown chat (errcode 34002). A dismissed chat has status 2. */
+  /**
+   * `undefined` only for a chat DingTalk says does not exist (gone-answers.ts). A dismissed
+   * chat is returned with status 2.
+   */
   async getChat(chatId: string): Promise<GroupChat | undefined> {
     let body: JsonObject;
     try {
@@ -86,6 +94,8 @@ export class GroupChatClient {
         query: { chatid: chatId },
         operation: 'dingtalk:chat/get',
         idempotent: true,
+        permission: PERMISSION,
+        goneCodes: GONE_ANSWERS.groupChats,
       });
     } catch (e) {
       if (isChatOpsError(e, 'NOT_FOUND')) return undefined;
@@ -139,6 +149,8 @@ export class GroupChatClient {
       },
       operation: 'dingtalk:chat/update',
       idempotent: true,
+      permission: PERMISSION,
+      goneCodes: GONE_ANSWERS.groupChats,
     });
   }
 }

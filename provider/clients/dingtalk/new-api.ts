@@ -16,6 +16,8 @@ export interface NewApiCall {
   idempotent: boolean;
   /** Permission point named in a PERMISSION_DENIED message. */
   permission?: string;
+  /** Codes that mean "this object does not exist" (gone-answers.ts). */
+  goneCodes?: ReadonlySet<string>;
 }
 
 /**
@@ -50,7 +52,12 @@ export class DingTalkNewApiClient {
             timeoutMs,
             operation: call.operation,
           });
-          const ctx = { operation: call.operation, permission: call.permission, nowMs: Date.now() };
+          const ctx = {
+            operation: call.operation,
+            permission: call.permission,
+            goneCodes: call.goneCodes,
+            nowMs: Date.now(),
+          };
           if (res.status < 200 || res.status >= 300) throw newApiError(res, ctx);
           if (res.body.trim() === '') return {};
           const body = tryParseJson(res.body);

@@ -16,6 +16,10 @@ export interface OldApiCall {
   /** e.g. `dingtalk:chat/create`. */
   operation: string;
   idempotent: boolean;
+  /** Permission point named in a PERMISSION_DENIED message. */
+  permission?: string;
+  /** errcodes (as text) that mean "this object does not exist" (gone-answers.ts). */
+  goneCodes?: ReadonlySet<string>;
 }
 
 /**
@@ -54,7 +58,12 @@ export class DingTalkOldApiClient {
             timeoutMs,
             operation: call.operation,
           });
-          const ctx = { operation: call.operation, nowMs: Date.now() };
+          const ctx = {
+            operation: call.operation,
+            permission: call.permission,
+            goneCodes: call.goneCodes,
+            nowMs: Date.now(),
+          };
           const body = tryParseJson(res.body);
           if (!isObject(body)) throw nonJsonError(res, ctx);
           const errcode = asNumber(body.errcode);

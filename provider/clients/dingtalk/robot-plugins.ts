@@ -1,3 +1,4 @@
+import { GONE_ANSWERS } from '../gone-answers';
 import { ChatOpsError } from '../../http/errors';
 import { JsonObject, asArray, asString, isObject, optional } from '../parse';
 import { DingTalkNewApiClient } from './new-api';
@@ -34,7 +35,7 @@ export class RobotPluginClient {
     checkResult(body, 'dingtalk:robot/plugins/set');
   }
 
-  /** Fails with NOT_FOUND for an unknown robot. */
+  /** Fails with NOT_FOUND for an unknown robot (`invalidRequest.robotNotExist`) only. */
   async queryPlugins(robotCode: string): Promise<RobotPluginEntry[]> {
     const body = await this.api.post({
       path: '/v1.0/robot/plugins/query',
@@ -42,6 +43,7 @@ export class RobotPluginClient {
       operation: 'dingtalk:robot/plugins/query',
       idempotent: true,
       permission: PERMISSION,
+      goneCodes: GONE_ANSWERS.robotPlugins,
     });
     return asArray(body.pluginInfoList)
       .filter(isObject)
@@ -60,6 +62,7 @@ export class RobotPluginClient {
       operation: 'dingtalk:robot/plugins/clear',
       idempotent: true,
       permission: PERMISSION,
+      goneCodes: GONE_ANSWERS.robotPlugins,
     });
     checkResult(body, 'dingtalk:robot/plugins/clear');
   }

@@ -80,10 +80,10 @@ describe('chat/create and chat/get', () => {
     expect(res.json.errmsg).toContain('mallory');
   });
 
-  it('answer 34002 for an unknown chat, with HTTP 200', async () => {
+  it('answer 34013 for an unknown chat, with HTTP 200', async () => {
     const res = await get('chat00000000000000000000000000000000');
     expect(res.status).toBe(200);
-    expect(res.json).toEqual({ errcode: 34002, errmsg: 'chat not found' });
+    expect(res.json).toEqual({ errcode: 34013, errmsg: '找不到群会话对象 (chat not found)' });
   });
 
   it('validate the six settings as 0 or 1', async () => {
@@ -139,8 +139,8 @@ describe('chat/update', () => {
     expect((await update({ chatid, add_useridlist: ['ghost'] })).json.errcode).toBe(60121);
   });
 
-  it('answers 34002 for an unknown chat', async () => {
-    expect((await update({ chatid: 'chatnope', name: 'x' })).json.errcode).toBe(34002);
+  it('answers 34013 for an unknown chat', async () => {
+    expect((await update({ chatid: 'chatnope', name: 'x' })).json.errcode).toBe(34013);
   });
 });
 
@@ -150,7 +150,7 @@ describe('dismissal (console only)', () => {
     const dismissed = await http(emu, 'POST', `/_emulator/dingtalk/groups/${chatid}/dismiss`);
     expect(dismissed.json).toEqual({ chatId: chatid, status: 2 });
     expect((await get(chatid)).json.chat_info.status).toBe(2);
-    expect((await update({ chatid, name: 'Back' })).json.errcode).toBe(34002);
+    expect((await update({ chatid, name: 'Back' })).json.errcode).toBe(34013);
   });
 
   it('answers 404 for an unknown chat', async () => {

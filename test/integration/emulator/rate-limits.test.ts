@@ -77,8 +77,8 @@ describe('rate limits', () => {
 
   it('group chats (old API): errcode 90018 with HTTP 200', async () => {
     const get = () => oapi(emu, 'GET', '/chat/get', token, { query: { chatid: 'x' } });
-    expect((await get()).json.errcode).toBe(34002);
-    expect((await get()).json.errcode).toBe(34002);
+    expect((await get()).json.errcode).toBe(34013);
+    expect((await get()).json.errcode).toBe(34013);
     const throttled = await get();
     expect(throttled.status).toBe(200);
     expect(throttled.json.errcode).toBe(90018);
