@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AccessPolicy } from './access-policy';
 import { dismissGroupChat } from './apis/group-chats';
 import type { FaultInjector } from './faults';
 import { sendResponse, type Exchange, type WireResponse } from './http/exchange';
@@ -13,6 +14,7 @@ export interface ControlTargets {
   store: Store;
   faults: FaultInjector;
   log: RequestLog;
+  access: AccessPolicy;
   reset(): void;
 }
 
@@ -116,6 +118,13 @@ export class ControlApi {
         store.state.directory.users.push(...(parsed.data.users ?? []));
         store.changed();
         return json(201, store.directory.snapshot());
+      }
+    }
+    if (path === '/_emulator/access') {
+      if (method === 'GET') return json(200, this.targets.access.snapshot());
+      if (method === 'PUT') {
+        const parsed = this.targets.access.replace(jsonBody(exchange) ?? {});
+        return json(200, parsed);
       }
     }
     const dismiss = /^\/_emulator\/dingtalk\/groups\/([^/]+)\/dismiss$/.exec(path);

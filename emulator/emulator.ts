@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AccessPolicy } from './access-policy';
 import { AccessKeyRegistry } from './alicloud/access-keys';
 import { AlicloudAuthenticator } from './alicloud/authenticate';
 import { NonceRegistry } from './alicloud/nonce-registry';
@@ -50,6 +51,7 @@ export class Emulator {
   readonly store: Store;
   readonly faults = new FaultInjector();
   readonly log: RequestLog;
+  readonly access: AccessPolicy;
   private readonly rateLimiter: RateLimiter;
   private readonly tokens: TokenStore;
   private readonly rpc: RpcDispatcher;
@@ -58,6 +60,7 @@ export class Emulator {
   constructor(private readonly options: ResolvedOptions) {
     this.store = new Store(options);
     this.log = new RequestLog(options.requestLogLimit);
+    this.access = new AccessPolicy(options.access);
     this.rateLimiter = new RateLimiter(options);
     this.tokens = new TokenStore(
       this.store,
@@ -75,11 +78,13 @@ export class Emulator {
       ),
       this.store,
       options,
+      this.access,
     );
     this.control = new ControlApi({
       store: this.store,
       faults: this.faults,
       log: this.log,
+      access: this.access,
       reset: () => this.reset(),
     });
   }
@@ -208,6 +213,8 @@ export class Emulator {
           status,
           fault.code ?? 'InjectedFault',
           fault.message ?? 'Injected fault',
+          {},
+          fault.subCode ? { sub_code: fault.subCode, sub_msg: fault.message ?? '' } : {},
         );
         const response = renderError(error, route.style, exchange, route.family);
         sendResponse(exchange.res, response);
@@ -225,6 +232,8 @@ export class Emulator {
         options: this.options,
         tokens: this.tokens,
         now: this.options.clock(),
+        access: this.access,
+        permission: route.permission,
       });
     }
     throw route.style === 'dingtalk-api' ? dingtalkApiErrors.notFound() : oapiErrors.notFound();

@@ -31,6 +31,8 @@ export const faultRuleSchema = z
     status: z.number().int().min(200).max(599).optional(),
     code: z.string().min(1).optional(),
     message: z.string().optional(),
+    /** For `error` on the DingTalk old API: the `sub_code` beside errcode 88. */
+    subCode: z.string().min(1).optional(),
     /** For `delay`: how long to wait before answering normally. */
     delayMs: z.number().int().min(0).max(600000).optional(),
   })

@@ -1,3 +1,4 @@
+import type { AccessPolicyInput } from './access-policy';
 import { Emulator } from './emulator';
 import type { FaultRule, FaultRuleInput } from './faults';
 import { listen } from './http/server';
@@ -13,6 +14,7 @@ export type {
   StsCredential,
 } from './options';
 export type { FaultKind, FaultRule, FaultRuleInput } from './faults';
+export type { AccessPolicyInput } from './access-policy';
 export type { RequestLogEntry, RequestLogSnapshot } from './request-log';
 export type { RobotEntry, UserEntry, EmulatorState } from './state';
 export type { EmulatorSnapshot } from './store';
@@ -34,6 +36,8 @@ export interface RunningEmulator {
   faults(): FaultRule[];
   clearFaults(): void;
   clearRequests(): void;
+  /** Same as `PUT /_emulator/access`: replaces the whole access policy. */
+  setAccess(policy: AccessPolicyInput): AccessPolicyInput;
 }
 
 /** Starts the emulator of the OOS, Security Center and DingTalk APIs on 127.0.0.1. */
@@ -59,5 +63,6 @@ export async function startEmulator(options?: EmulatorOptions): Promise<RunningE
     faults: () => emulator.faults.list(),
     clearFaults: () => emulator.faults.clear(),
     clearRequests: () => emulator.log.clear(),
+    setAccess: (policy) => emulator.access.replace(policy),
   };
 }

@@ -1,3 +1,4 @@
+import type { AccessPolicyInput } from './access-policy';
 import type { RobotEntry, UserEntry } from './state';
 import { systemClock, type Clock } from './time';
 
@@ -66,6 +67,11 @@ export interface EmulatorOptions {
   clock?: Clock;
   /** How many request log entries to keep (counts per action are kept forever). */
   requestLogLimit?: number;
+  /**
+   * RAM denials, products not offered in a region, DingTalk permission points an app lacks,
+   * the Security Center edition (see access-policy.ts). Default: everything allowed.
+   */
+  access?: AccessPolicyInput;
 }
 
 export interface ResolvedOptions {
@@ -85,6 +91,7 @@ export interface ResolvedOptions {
   oosListPaging: boolean;
   clock: Clock;
   requestLogLimit: number;
+  access: AccessPolicyInput;
 }
 
 export const DEFAULT_ACCESS_KEY: AccessKeyPair = { accessKeyId: 'test', accessKeySecret: 'test' };
@@ -130,5 +137,6 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     oosListPaging: options.oosListPaging ?? false,
     clock: options.clock ?? systemClock,
     requestLogLimit: positive('requestLogLimit', options.requestLogLimit, 10000),
+    access: options.access ?? {},
   };
 }

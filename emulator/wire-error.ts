@@ -12,6 +12,8 @@ export class WireError extends Error {
     message: string,
     /** Extra response headers, e.g. `x-acs-retry-after`. */
     readonly headers: Record<string, string> = {},
+    /** Extra body fields, e.g. the old API's `sub_code` and `sub_msg` beside errcode 88. */
+    readonly extraBody: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'WireError';
@@ -19,6 +21,10 @@ export class WireError extends Error {
 }
 
 /** An error of the DingTalk old API: HTTP 200 with a non-zero errcode. */
-export function oapiError(errcode: number, errmsg: string): WireError {
-  return new WireError(200, String(errcode), errmsg);
+export function oapiError(
+  errcode: number,
+  errmsg: string,
+  extraBody: Record<string, unknown> = {},
+): WireError {
+  return new WireError(200, String(errcode), errmsg, {}, extraBody);
 }

@@ -1,3 +1,4 @@
+import type { AccessPolicy } from '../access-policy';
 import { headerValue, type Exchange, type WireResponse } from '../http/exchange';
 import { parseParamPairs } from '../http/query-string';
 import type { ResolvedOptions } from '../options';
@@ -21,6 +22,7 @@ export class RpcDispatcher {
     private readonly authenticator: AlicloudAuthenticator,
     private readonly store: Store,
     private readonly options: ResolvedOptions,
+    private readonly access: AccessPolicy,
   ) {}
 
   handle(exchange: Exchange, action: string): WireResponse {
@@ -34,7 +36,7 @@ export class RpcDispatcher {
     if (form === undefined) {
       throw new WireError(400, 'InvalidParameter', 'The form body is not valid.');
     }
-    this.authenticator.authenticate({
+    const identity = this.authenticator.authenticate({
       method: exchange.method,
       path: exchange.path,
       query: exchange.query,
@@ -47,11 +49,19 @@ export class RpcDispatcher {
       headerValue(exchange.headers, 'x-acs-version') ??
       exchange.query.find(([name]) => name === 'Version')?.[1];
     if (!target || version !== target.version) throw gatewayErrors.apiNotFound();
-    const body = target.handler(businessParams(exchange.query, form), {
+    const params = businessParams(exchange.query, form);
+    const hint = regionHint(headerValue(exchange.headers, 'host'));
+    this.access.checkRpc({
+      family: target.family,
+      action,
+      accessKeyId: identity.accessKeyId,
+      regionId: params.RegionId ?? hint,
+    });
+    const body = target.handler(params, {
       store: this.store,
       options: this.options,
       now: this.options.clock(),
-      regionHint: regionHint(headerValue(exchange.headers, 'host')),
+      regionHint: hint,
     });
     return { status: 200, body: { RequestId: exchange.requestId, ...body } };
   }

@@ -1,3 +1,4 @@
+import type { AccessPolicy } from '../access-policy';
 import { headerValue, type Exchange, type WireResponse } from '../http/exchange';
 import type { ResolvedOptions } from '../options';
 import type { Store } from '../store';
@@ -11,6 +12,9 @@ export interface DingTalkCall {
   options: ResolvedOptions;
   tokens: TokenStore;
   now: number;
+  access: AccessPolicy;
+  /** The permission point of the call; an app without it is refused after its token checks. */
+  permission?: string;
 }
 
 export type DingTalkHandler = (call: DingTalkCall) => WireResponse;
@@ -21,6 +25,9 @@ export function requireApiToken(call: DingTalkCall): string {
     headerValue(call.exchange.headers, 'x-acs-dingtalk-access-token'),
   );
   if ('problem' in check) throw dingtalkApiErrors.invalidToken();
+  if (call.permission) {
+    call.access.checkDingTalk({ appKey: check.appKey, permission: call.permission, style: 'api' });
+  }
   return check.appKey;
 }
 
@@ -28,6 +35,9 @@ export function requireApiToken(call: DingTalkCall): string {
 export function requireOapiToken(call: DingTalkCall): string {
   const check = call.tokens.check(queryParam(call, 'access_token'));
   if ('problem' in check) throw oapiErrors.invalidToken();
+  if (call.permission) {
+    call.access.checkDingTalk({ appKey: check.appKey, permission: call.permission, style: 'oapi' });
+  }
   return check.appKey;
 }
 

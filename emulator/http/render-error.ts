@@ -37,7 +37,11 @@ export function renderError(
       return {
         status: error.status,
         headers,
-        body: { errcode: Number.isFinite(errcode) ? errcode : -1, errmsg: error.message },
+        body: {
+          errcode: Number.isFinite(errcode) ? errcode : -1,
+          errmsg: error.message,
+          ...error.extraBody,
+        },
       };
     }
   }

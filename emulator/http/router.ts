@@ -16,6 +16,8 @@ export interface Route {
   /** RPC action name, or the DingTalk path without `/v1.0/` and the leading slash. */
   action: string;
   dingtalkHandler?: DingTalkHandler;
+  /** The DingTalk permission point the call needs (checked against the app's). */
+  permission?: string;
 }
 
 interface DingTalkRoute {
@@ -24,6 +26,7 @@ interface DingTalkRoute {
   style: WireStyle;
   action: string;
   handler: DingTalkHandler;
+  permission?: string;
 }
 
 /** Real hosts differ per family; here one port serves them all, routed by path. */
@@ -50,7 +53,14 @@ const DINGTALK_ROUTES = new Map<string, DingTalkRoute>([
   ],
   ...Object.entries(robotPluginActions).map(([action, handler]): [string, DingTalkRoute] => [
     `/v1.0/${action}`,
-    { method: 'POST', family: 'robot-plugins', style: 'dingtalk-api', action, handler },
+    {
+      method: 'POST',
+      family: 'robot-plugins',
+      style: 'dingtalk-api',
+      action,
+      handler,
+      permission: 'Robot.SingleChat.ReadWrite',
+    },
   ]),
   ...Object.entries(groupChatActions).map(([action, handler]): [string, DingTalkRoute] => [
     `/${action}`,
@@ -60,6 +70,7 @@ const DINGTALK_ROUTES = new Map<string, DingTalkRoute>([
       style: 'dingtalk-oapi',
       action,
       handler,
+      permission: 'qyapi_chat_manage',
     },
   ]),
 ]);
@@ -81,6 +92,7 @@ export function routeOf(exchange: Exchange): Route {
       style: route.style,
       action: route.action,
       dingtalkHandler: route.handler,
+      permission: route.permission,
     };
   }
   const style: WireStyle = path.startsWith('/v1.0/') ? 'dingtalk-api' : 'dingtalk-oapi';

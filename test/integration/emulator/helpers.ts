@@ -203,7 +203,7 @@ export async function sendV1(
 /** A raw HTTP call (DingTalk APIs, control API). */
 export async function http(
   emu: RunningEmulator,
-  method: 'GET' | 'POST' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   path: string,
   options: { body?: unknown; headers?: Record<string, string>; rawBody?: string } = {},
 ): Promise<RawResponse> {
