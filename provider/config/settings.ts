@@ -89,7 +89,8 @@ const ENDPOINT_KEYS = [
  * ALIBABA_CLOUD_SAS_ENDPOINT, DINGTALK_CLIENT_ID, DINGTALK_CLIENT_SECRET,
  * DINGTALK_API_ENDPOINT, DINGTALK_OAPI_ENDPOINT. Explicit values win; empty strings
  * count as unset. Numeric settings get their defaults. Throws CONFIGURATION_ERROR for
- * an endpoint that is not an http(s) URL or a number that is not positive.
+ * an endpoint that is not an https URL (plain http only to loopback, never with a user
+ * name or password) or a number that is not positive.
  */
 export function resolveSettings(
   explicit: ProviderSettings = {},
@@ -125,18 +126,50 @@ export function withDefaults(settings: ProviderSettings): SettingsWithDefaults {
   return out;
 }
 
-function checkEndpoint(key: string, value: string): string {
+type EndpointKey = (typeof ENDPOINT_KEYS)[number];
+
+/** Where a user sets an endpoint, for messages: the stack config key and the variable. */
+function endpointSource(key: EndpointKey): string {
+  const envName = ENV_KEYS.find(([setting]) => setting === key)?.[1];
+  return `${key} (stack config chatops:${key}, or ${envName})`;
+}
+
+/**
+ * Loopback hosts, the only ones plain http may reach: the emulator, tests and the demo. The
+ * URL parser has already normalised the host (`127.1` is `127.0.0.1`, IPv6 is bracketed).
+ */
+function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+}
+
+/**
+ * Endpoints receive signed requests and access tokens: plain http would show them to anyone
+ * on the path, and a user name or password in the URL would be sent along and could end up
+ * in logs. The message never repeats the value, which may hold such credentials.
+ */
+function checkEndpoint(key: EndpointKey, value: string): string {
   let url: URL | undefined;
   try {
     url = new URL(value);
   } catch {
     url = undefined;
   }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+  const refuse = (problem: string): never => {
     throw new ChatOpsError({
       code: 'CONFIGURATION_ERROR',
-      message: `Setting ${key} must be a full http(s) URL such as https://host or http://127.0.0.1:8080, got "${value}".`,
+      message:
+        `Setting ${endpointSource(key)} ${problem}. Set it to an https:// URL such as ` +
+        'https://host, or http://127.0.0.1:PORT for the emulator, or unset it to use the default.',
     });
+  };
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    return refuse('is not a full http(s) URL');
+  }
+  if (url.username !== '' || url.password !== '') {
+    return refuse('holds a user name or password; give credentials through their own settings');
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    return refuse('uses plain http:// to a host that is not loopback; use https://');
   }
   return value.replace(/\/+$/, '');
 }

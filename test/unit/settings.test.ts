@@ -1,5 +1,8 @@
+import { createClients } from '../../provider/clients';
 import { DEFAULT_SETTINGS, resolveSettings } from '../../provider/config/settings';
 import { isChatOpsError } from '../../provider/http/errors';
+import { startLocalServer } from './helpers/local-server';
+import { localSettings } from './helpers/settings';
 
 const env = {
   ALIBABA_CLOUD_ACCESS_KEY_ID: 'env-id',
@@ -70,5 +73,74 @@ describe('resolveSettings', () => {
       error = e;
     }
     expect(isChatOpsError(error, 'CONFIGURATION_ERROR')).toBe(true);
+  });
+});
+
+describe('endpoint settings', () => {
+  /** The error resolveSettings throws for these settings, or undefined. */
+  function refusal(explicit: Record<string, string>, environment: NodeJS.ProcessEnv = {}) {
+    try {
+      resolveSettings(explicit, environment);
+    } catch (error) {
+      return error;
+    }
+    return undefined;
+  }
+
+  it.each([
+    'https://oos.cn-hangzhou.aliyuncs.com',
+    'http://127.0.0.1:8080',
+    'http://127.5.6.7:8080',
+    'http://localhost:8080',
+    'http://[::1]:8080',
+    'https://[::1]:8443',
+  ])('accepts %s', (endpoint) => {
+    expect(resolveSettings({ oosEndpoint: endpoint }, {}).oosEndpoint).toBe(endpoint);
+  });
+
+  it.each([
+    ['plain http to another host', 'http://oos.cn-hangzhou.aliyuncs.com', /plain http:\/\//],
+    ['plain http to a private address', 'http://10.0.0.5:8080', /plain http:\/\//],
+    ['plain http to a name that only starts like loopback', 'http://127.0.0.1.nip.io', /plain/],
+    ['a user and password', 'https://ops:hunter2-endpoint-pw@oos.example.invalid', /user name/],
+    ['a user and password on loopback', 'http://ops:hunter2-endpoint-pw@127.0.0.1:1', /user name/],
+    ['a user alone', 'https://hunter2-endpoint-user@oos.example.invalid', /user name/],
+    ['no scheme', 'oos.cn-hangzhou.aliyuncs.com', /not a full http\(s\) URL/],
+  ])('refuses %s, naming the setting and never the value', (_what, endpoint, problem) => {
+    const error = refusal({ sasEndpoint: endpoint });
+
+    expect(isChatOpsError(error, 'CONFIGURATION_ERROR')).toBe(true);
+    const message = (error as Error).message;
+    expect(message).toMatch(problem);
+    expect(message).toContain('sasEndpoint (stack config chatops:sasEndpoint');
+    expect(message).toContain('ALIBABA_CLOUD_SAS_ENDPOINT');
+    expect(message).toMatch(/Set it to an https:\/\/ URL/);
+    expect(message).not.toContain(endpoint);
+    expect(message).not.toContain('hunter2');
+  });
+
+  it('checks an endpoint from the environment the same way and names its variable', () => {
+    const error = refusal({}, { DINGTALK_OAPI_ENDPOINT: 'http://oapi.dingtalk.com' });
+
+    expect(isChatOpsError(error, 'CONFIGURATION_ERROR')).toBe(true);
+    expect((error as Error).message).toContain(
+      'chatops:dingtalkOapiEndpoint, or DINGTALK_OAPI_ENDPOINT',
+    );
+  });
+
+  it('fails the operation before any request is sent', async () => {
+    const server = await startLocalServer();
+    const withUserInfo = server.url.replace('http://', 'http://ops:hunter2-endpoint-pw@');
+    const clients = createClients(() => localSettings(server.url, { oosEndpoint: withUserInfo }));
+    try {
+      const listing = clients.oos.listChatConfigurations({ regionId: 'cn-hangzhou' });
+
+      await expect(listing).rejects.toMatchObject({ code: 'CONFIGURATION_ERROR' });
+      await expect(listing).rejects.not.toThrow(/hunter2/);
+      expect(server.requests).toEqual([]);
+    } finally {
+      await clients.close();
+      await server.close();
+    }
   });
 });
