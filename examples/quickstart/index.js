@@ -12,7 +12,7 @@ const alicloud = new pulumi.Config('alicloud');
 const prefix = config.get('namePrefix') || 'quickstart';
 
 // An OOS chat configuration: a DingTalk bot that runs OOS ChatOps. The client secret is a
-// secret whatever way it is passed; the webhook URL is computed by OOS.
+// secret whatever way it is passed; the webhook URL is computed by OOS, and secret too.
 const opsBot = new chatops.ChatConfiguration('ops-bot', {
   name: `${prefix}-ops-bot`,
   type: 'DingTalk',
@@ -64,6 +64,8 @@ const chatConfigurations = opsBot.name.apply(() =>
   chatops.getChatConfigurations({ regionId: alicloud.get('region') }),
 );
 
+// A secret: whoever holds the URL can send commands to the bot. `pulumi stack output
+// --show-secrets opsBotWebhookUrl` prints it.
 exports.opsBotWebhookUrl = opsBot.webhookUrl;
 exports.opsBotId = opsBot.id;
 exports.robotCode = botEntries.id;

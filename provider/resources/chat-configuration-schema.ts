@@ -28,7 +28,15 @@ export interface ChatConfigurationOutputs extends ChatConfigurationInputs {
 
 /** Fields that are secret in inputs, outputs and state. */
 export const CHAT_CONFIGURATION_SECRET_INPUTS = ['clientSecret', 'weComSettings'] as const;
-export const CHAT_CONFIGURATION_SECRET_OUTPUTS = [...CHAT_CONFIGURATION_SECRET_INPUTS, 'aesKey'];
+/**
+ * The webhook URL is secret too: anyone holding it can post commands into the ChatOps flow,
+ * as anyone holding the AES key can read WeCom callbacks.
+ */
+export const CHAT_CONFIGURATION_SECRET_OUTPUTS = [
+  ...CHAT_CONFIGURATION_SECRET_INPUTS,
+  'aesKey',
+  'webhookUrl',
+];
 export const CHAT_CONFIGURATION_OUTPUT_ONLY = [
   'webhookUrl',
   'aesKey',

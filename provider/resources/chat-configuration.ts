@@ -89,7 +89,11 @@ export class ChatConfiguration extends pulumi.dynamic.Resource {
   declare public readonly weComSettings: pulumi.Output<Record<string, string> | undefined>;
   /** Whether the create may take over an existing configuration. */
   declare public readonly adopt: pulumi.Output<boolean>;
-  /** Webhook URL OOS gives the bot (`Outputs.URL`). */
+  /**
+   * Webhook URL OOS gives the bot (`Outputs.URL`). Secret: whoever holds it can send
+   * commands into the ChatOps flow. Read it with `pulumi.unsecret` or
+   * `pulumi stack output --show-secrets`.
+   */
   declare public readonly webhookUrl: pulumi.Output<string | undefined>;
   /** WeCom AES key (`Outputs.AesKey`, secret). */
   declare public readonly aesKey: pulumi.Output<string | undefined>;

@@ -44,8 +44,13 @@ export interface ChatConfigurationSummary {
   type: ChatType;
   /** RAM role OOS assumes for the configuration, if any. */
   ramRole?: string;
-  /** Webhook URL of the bot (`Outputs.URL`). The WeCom AES key is not returned here. */
-  webhookUrl?: string;
+  /**
+   * Webhook URL of the bot (`Outputs.URL`), as a secret Output: whoever holds it can send
+   * commands into the ChatOps flow, so it stays encrypted wherever the program passes it
+   * (stack outputs, other resources). Read it in clear with `pulumi.unsecret(...)` or inside
+   * `.apply(...)`. The WeCom AES key is not returned here.
+   */
+  webhookUrl?: pulumi.Output<string>;
   /** Creation time, as OOS reports it. */
   createdDate?: string;
   /** Last modification time, as OOS reports it. */
@@ -132,7 +137,7 @@ async function listAll(
         name: item.name,
         type: item.type,
         ...(item.ramRole ? { ramRole: item.ramRole } : {}),
-        ...(item.outputs.URL !== undefined ? { webhookUrl: item.outputs.URL } : {}),
+        ...(item.outputs.URL !== undefined ? { webhookUrl: pulumi.secret(item.outputs.URL) } : {}),
         ...(item.createdDate !== undefined ? { createdDate: item.createdDate } : {}),
         ...(item.updatedDate !== undefined ? { updatedDate: item.updatedDate } : {}),
       });

@@ -104,7 +104,9 @@ describe('a stack of every resource type, through the real engine', () => {
         DingTalkTemplateId: DECLARED.opsBot.templateId,
       });
       expect(outputValue(outputs, 'opsBotId')).toBe(`${E2E_REGION}/${DECLARED.opsBot.name}`);
-      expect(outputValue(outputs, 'opsBotWebhookUrl')).toBe(opsBot.outputs.URL);
+      // Webhook URLs are secret outputs, and shown only as [secret] by `pulumi up`.
+      expect(outputs.opsBotWebhookUrl).toEqual({ value: opsBot.outputs.URL, secret: true });
+      expect(result.stdout).toMatch(/opsBotWebhookUrl\s*:\s*"?\[secret\]/);
 
       const weComBot = chatConfigurationNamed(state, DECLARED.weComBot.name);
       expect(weComBot.type).toBe('WeChat');
@@ -112,7 +114,7 @@ describe('a stack of every resource type, through the real engine', () => {
         ...DECLARED.weComBot.settings,
         WeComAgentSecret: PROGRAM_SECRETS.weComSecret,
       });
-      expect(outputValue(outputs, 'weComBotWebhookUrl')).toBe(weComBot.outputs.URL);
+      expect(outputs.weComBotWebhookUrl).toEqual({ value: weComBot.outputs.URL, secret: true });
       expect(weComBot.outputs.AesKey).toEqual(expect.any(String));
       expect(outputs.weComBotAesKey).toEqual({ value: weComBot.outputs.AesKey, secret: true });
 
@@ -156,6 +158,11 @@ describe('a stack of every resource type, through the real engine', () => {
       expect(outputValue(outputs, 'chatConfigurationNames')).toEqual(
         sorted([DECLARED.opsBot.name, DECLARED.weComBot.name]),
       );
+      expect(outputs.listedWebhookUrls.secret).toBe(true);
+      expect(sorted(outputValue(outputs, 'listedWebhookUrls') as string[])).toEqual(
+        sorted([opsBot.outputs.URL, weComBot.outputs.URL]),
+      );
+      expect(result.stdout).toMatch(/listedWebhookUrls\s*:\s*"?\[secret\]/);
     },
     STEP_TIMEOUT_MS,
   );
@@ -163,13 +170,17 @@ describe('a stack of every resource type, through the real engine', () => {
   it(
     'keeps every secret out of the state, its history and the CLI output, with a small __provider',
     async () => {
-      const aesKey = chatConfigurationNamed(setup.emulator.state(), DECLARED.weComBot.name).outputs
-        .AesKey;
-      expect(aesKey).toEqual(expect.any(String));
+      const state = setup.emulator.state();
+      const opsBot = chatConfigurationNamed(state, DECLARED.opsBot.name).outputs;
+      const weComBot = chatConfigurationNamed(state, DECLARED.weComBot.name).outputs;
+      expect(weComBot.AesKey).toEqual(expect.any(String));
       const secrets = {
         chatConfigurationClientSecret: PROGRAM_SECRETS.opsBotClientSecret,
+        // Whoever holds a bot's webhook URL can send commands into the ChatOps flow.
+        opsBotWebhookUrl: opsBot.URL,
+        weComBotWebhookUrl: weComBot.URL,
         weComSetting: PROGRAM_SECRETS.weComSecret,
-        weComAesKey: aesKey,
+        weComAesKey: weComBot.AesKey,
         webhookToken: PROGRAM_SECRETS.webhookToken,
         alicloudAccessKeySecret: E2E_ALICLOUD_KEY.accessKeySecret,
         dingtalkAppSecret: E2E_DINGTALK_APP.appSecret,
@@ -188,8 +199,8 @@ describe('a stack of every resource type, through the real engine', () => {
         return fields.map((field) => [name, field, isEncrypted(resource?.outputs?.[field])]);
       };
       const encrypted = [
-        ...secretOutputs('ops-bot', ['clientSecret']),
-        ...secretOutputs('wecom-bot', ['weComSettings', 'aesKey']),
+        ...secretOutputs('ops-bot', ['clientSecret', 'webhookUrl']),
+        ...secretOutputs('wecom-bot', ['weComSettings', 'aesKey', 'webhookUrl']),
         ...secretOutputs('security-alerts', ['webhookUrl']),
       ];
       expect(encrypted).toEqual(encrypted.map(([name, field]) => [name, field, true]));

@@ -85,6 +85,7 @@ describe('the README example program', () => {
       expect(result.summary.result).toBe('succeeded');
       expect(result.summary.resourceChanges).toEqual({ create: 5 });
       expect(result.outputs.opsBotWebhookUrl?.value).toMatch(/^https:\/\/.+\/webhook\//);
+      expect(result.outputs.opsBotWebhookUrl?.secret).toBe(true);
       expect(typeof result.outputs.alertsId?.value).toBe('number');
       const chatId = result.outputs.oncallChatId?.value as string;
 

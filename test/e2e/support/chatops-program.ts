@@ -173,6 +173,8 @@ exports.oncallMemberCount = oncall.memberCount;
 exports.warRoomChatId = warRoom.chatId;
 exports.securityAlertsId = securityAlerts.id;
 exports.chatConfigurationNames = listed.apply((r) => r.items.map((i) => i.name).sort());
+// Secret as listed: the export stays encrypted without the program asking for it.
+exports.listedWebhookUrls = listed.apply((r) => pulumi.all(r.items.map((i) => i.webhookUrl)));
 `;
 }
 

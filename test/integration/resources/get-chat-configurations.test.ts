@@ -4,6 +4,10 @@ import { createClients, type Clients } from '../../../provider/clients';
 import { getChatConfigurations } from '../../../provider/resources/get-chat-configurations';
 import { ALICLOUD_KEY, requestsOf, startAlicloudEmulator } from './alicloud-harness';
 
+function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
+  return new Promise((resolve) => output.apply((value) => resolve(value)));
+}
+
 describe('getChatConfigurations against the emulator', () => {
   let emu: RunningEmulator;
   let direct: Clients;
@@ -47,14 +51,29 @@ describe('getChatConfigurations against the emulator', () => {
     );
     expect(result.regionId).toBe('cn-hangzhou');
     expect(result.items.map((i) => i.name)).toEqual(['bot-a', 'bot-b', 'bot-c', 'bot-d', 'bot-e']);
-    expect(result.items[0]).toMatchObject({
-      type: 'DingTalk',
-      webhookUrl: expect.stringMatching(/^https:/),
-      createdDate: expect.any(String),
-    });
+    expect(result.items[0]).toMatchObject({ type: 'DingTalk', createdDate: expect.any(String) });
     const calls = requestsOf(emu, 'ListChatConfigurations');
     expect(calls).toHaveLength(3);
     expect(calls.map((c) => c.params.NextToken === undefined)).toEqual([true, false, false]);
+  });
+
+  it('returns each webhook URL as a secret, readable with pulumi.unsecret', async () => {
+    const result = await getChatConfigurations(
+      { regionId: 'cn-hangzhou' },
+      { settings: settings() },
+    );
+    const live = emu.state().oos.chatConfigurations.filter((c) => c.regionId === 'cn-hangzhou');
+
+    expect(result.items).toHaveLength(live.length);
+    for (const item of result.items) {
+      const webhookUrl = item.webhookUrl!;
+      expect(await pulumi.isSecret(webhookUrl)).toBe(true);
+      const expected = live.find((c) => c.name === item.name)?.outputs.URL;
+      expect(await valueOf(pulumi.unsecret(webhookUrl))).toBe(expected);
+      // Nothing a program prints or logs by accident shows it.
+      expect(JSON.stringify(item)).not.toContain(expected);
+      expect(String(webhookUrl)).not.toContain(expected);
+    }
   });
 
   it('passes filters through', async () => {

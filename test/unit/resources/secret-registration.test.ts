@@ -60,7 +60,7 @@ function outputValue<T>(output: pulumi.Output<T>): Promise<T> {
 }
 
 describe('secret fields are registered as secrets, whatever the user passed', () => {
-  it('ChatConfiguration: clientSecret, weComSettings and aesKey', async () => {
+  it('ChatConfiguration: clientSecret, weComSettings, aesKey and webhookUrl', async () => {
     const dingtalk = new ChatConfiguration('ding', {
       name: 'ops',
       clientId: 'client',
@@ -81,7 +81,7 @@ describe('secret fields are registered as secrets, whatever the user passed', ()
     expect(isRpcSecret(ding.inputs.clientId)).toBe(false);
     expect(isRpcSecret(registrations.get('wecom')!.inputs.weComSettings)).toBe(true);
     expect(ding.additionalSecretOutputs.sort()).toEqual(
-      ['aesKey', 'clientSecret', 'weComSettings'].sort(),
+      ['aesKey', 'clientSecret', 'weComSettings', 'webhookUrl'].sort(),
     );
     expect(await pulumi.isSecret(dingtalk.clientSecret)).toBe(true);
     expect(await pulumi.isSecret(wecom.weComSettings)).toBe(true);
@@ -93,11 +93,11 @@ describe('secret fields are registered as secrets, whatever the user passed', ()
     const resource = new ChatConfiguration(
       'extra',
       { name: 'x', clientId: 'c', clientSecret: 's', templateId: 't' },
-      { additionalSecretOutputs: ['webhookUrl'] },
+      { additionalSecretOutputs: ['createdDate', 'webhookUrl'] },
     );
     await outputValue(resource.urn);
     expect(registrations.get('extra')!.additionalSecretOutputs.sort()).toEqual(
-      ['aesKey', 'clientSecret', 'weComSettings', 'webhookUrl'].sort(),
+      ['aesKey', 'clientSecret', 'createdDate', 'weComSettings', 'webhookUrl'].sort(),
     );
   });
 
