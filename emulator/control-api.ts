@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AccessPolicy } from './access-policy';
 import { dismissGroupChat } from './apis/group-chats';
+import { controlRequestRefusal } from './control-guard';
 import type { FaultInjector } from './faults';
 import { sendResponse, type Exchange, type WireResponse } from './http/exchange';
 import type { RequestLog } from './request-log';
@@ -8,7 +9,8 @@ import type { Store } from './store';
 
 /**
  * `/_emulator/...`: what a person could see or do in the vendors' consoles, plus test
- * controls (faults, request log, reset). Never rate limited, faulted or logged.
+ * controls (faults, request log, reset). Never rate limited, faulted or logged, and only
+ * served to requests that pass the guard of control-guard.ts.
  */
 export interface ControlTargets {
   store: Store;
@@ -58,7 +60,7 @@ export class ControlApi {
   handle(exchange: Exchange): void {
     let response: WireResponse;
     try {
-      response = this.route(exchange);
+      response = controlRequestRefusal(exchange) ?? this.route(exchange);
     } catch (error) {
       response = problem(400, error instanceof Error ? error.message : String(error));
     }

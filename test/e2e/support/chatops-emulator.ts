@@ -87,7 +87,8 @@ export function consoleClients(emulatorUrl: string): Clients {
 export async function dismissGroup(emulator: RunningEmulator, chatId: string): Promise<void> {
   const response = await fetch(
     `${emulator.url}/_emulator/dingtalk/groups/${encodeURIComponent(chatId)}/dismiss`,
-    { method: 'POST' },
+    // The control API takes writes only as JSON.
+    { method: 'POST', headers: { 'content-type': 'application/json' } },
   );
   if (!response.ok) {
     throw new Error(`dismissing group ${chatId} failed: HTTP ${response.status}`);

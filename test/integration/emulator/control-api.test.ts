@@ -159,3 +159,72 @@ describe('the control API', () => {
     expect(emu.requests().total).toBe(0);
   });
 });
+
+describe('who the control API answers', () => {
+  beforeEach(() => {
+    emu.reset();
+    emu.clearFaults();
+  });
+
+  it('refuses a request whose Host is not its own loopback address and port', async () => {
+    await traffic();
+    for (const host of [
+      `rebound.example.invalid:${emu.port}`,
+      'rebound.example.invalid',
+      `127.0.0.1:${emu.port + 1}`,
+      `[::1]:${emu.port}`,
+    ]) {
+      const res = await http(emu, 'GET', '/_emulator/state', { headers: { host } });
+
+      expect({ host, status: res.status }).toEqual({ host, status: 403 });
+      expect(res.json.error).toContain(`127.0.0.1:${emu.port}`);
+      expect(res.text).not.toContain(CLIENT_SECRET);
+    }
+    const byName = await http(emu, 'GET', '/_emulator/health', {
+      headers: { host: `localhost:${emu.port}` },
+    });
+    expect(byName.status).toBe(200);
+  });
+
+  it('refuses writes that are not JSON, so a web page cannot send them', async () => {
+    const rule = JSON.stringify({ family: 'oos', kind: 'error', code: 'ServiceUnavailable' });
+    const plain = await http(emu, 'POST', '/_emulator/faults', {
+      rawBody: rule,
+      headers: { 'content-type': 'text/plain' },
+    });
+    const form = await http(emu, 'PUT', '/_emulator/access', {
+      rawBody: 'a=1',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    const reset = await http(emu, 'DELETE', '/_emulator/state', {
+      rawBody: '{}',
+      headers: { 'content-type': 'text/plain' },
+    });
+
+    expect([plain.status, form.status, reset.status]).toEqual([415, 415, 415]);
+    expect(plain.json.error).toMatch(/content-type: application\/json/);
+    expect(emu.faults()).toEqual([]);
+  });
+
+  it('refuses a bodiless POST without a content type, and takes one with it', async () => {
+    const token = await dingtalkToken(emu);
+    const created = await oapi(emu, 'POST', '/chat/create', token, {
+      body: { name: 'ops', owner: 'manager4220', useridlist: ['manager4220'] },
+    });
+    const chatId = created.json.chatid as string;
+    const path = `/_emulator/dingtalk/groups/${chatId}/dismiss`;
+
+    const bare = await http(emu, 'POST', path, { headers: { 'content-type': '' } });
+    expect(bare.status).toBe(415);
+    expect(emu.state().groupChats[chatId].status).toBe(1);
+    expect((await http(emu, 'POST', path)).status).toBe(200);
+    expect(emu.state().groupChats[chatId].status).toBe(2);
+  });
+
+  it('takes a DELETE without a body or content type', async () => {
+    emu.addFault({ family: 'oos', kind: 'delay', delayMs: 1 });
+    const res = await http(emu, 'DELETE', '/_emulator/faults', { headers: { 'content-type': '' } });
+
+    expect(res.json).toEqual({ cleared: 1 });
+  });
+});

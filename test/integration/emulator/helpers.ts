@@ -209,11 +209,13 @@ export async function http(
 ): Promise<RawResponse> {
   const body =
     options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+  // The control API takes writes only as JSON, bodiless ones included (control-guard.ts).
+  const controlWrite = path.startsWith('/_emulator/') && method !== 'GET';
   return read(
     await request(`${emu.url}${path}`, {
       method,
       headers: {
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(body !== undefined || controlWrite ? { 'content-type': 'application/json' } : {}),
         ...options.headers,
       },
       body,

@@ -117,6 +117,8 @@ export function countOf(emu: RunningEmulator, prefix: string): number {
 export async function dismissGroup(emu: RunningEmulator, chatId: string): Promise<void> {
   const res = await request(`${emu.url}/_emulator/dingtalk/groups/${chatId}/dismiss`, {
     method: 'POST',
+    // The control API takes writes only as JSON.
+    headers: { 'content-type': 'application/json' },
   });
   await res.body.text();
   if (res.statusCode >= 300) throw new Error(`dismiss failed with HTTP ${res.statusCode}`);
