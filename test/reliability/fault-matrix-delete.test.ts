@@ -1,29 +1,3 @@
-import { removeTempDir } from '../e2e/support/temp-dir';
-import { FAULT_KINDS } from './support/fault-catalogue';
-import { SCENARIO_TIMEOUT_MS, runFaultScenario } from './support/fault-scenario';
-import {
-  WORKSPACE_TIMEOUT_MS,
-  createReliabilityWorkspace,
-  type ReliabilityWorkspace,
-} from './support/reliability-project';
+import { describeFaultMatrixRow } from './support/fault-matrix-row';
 
-// The delete row of the fault matrix: every fault kind, on the calls that carry a delete, in all
-// four API families at once, through the real engine (see support/fault-scenario.ts).
-
-describe('delete under faults', () => {
-  let workspace: ReliabilityWorkspace;
-
-  beforeAll(async () => {
-    workspace = await createReliabilityWorkspace('faults-delete');
-  }, WORKSPACE_TIMEOUT_MS);
-
-  afterAll(() => {
-    removeTempDir(workspace?.workDir);
-  });
-
-  it.each(FAULT_KINDS)(
-    '%s: converges to exactly the declared objects',
-    (kind) => runFaultScenario(workspace, 'delete', kind),
-    SCENARIO_TIMEOUT_MS,
-  );
-});
+describeFaultMatrixRow('delete');

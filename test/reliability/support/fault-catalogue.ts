@@ -17,8 +17,20 @@ export const FAULT_KINDS = [
   'commit-then-drop',
   'ban page',
   'permanent error',
+  'API not offered',
+  'look-alike not-found',
 ] as const;
 export type FaultKindName = (typeof FAULT_KINDS)[number];
+
+/**
+ * Faults no retry can help with: each stops a resource at its first call, the operation
+ * fails, and the stack must keep every resource (none of these says an object is gone).
+ */
+export const STOPPING_FAULTS: ReadonlySet<FaultKindName> = new Set([
+  'permanent error',
+  'API not offered',
+  'look-alike not-found',
+]);
 
 type ResourceFamily = Exclude<ApiFamily, 'dingtalk-tokens'>;
 
@@ -105,7 +117,27 @@ function ruleFor(kind: FaultKindName, family: ResourceFamily): RuleBody | undefi
           code: 'Forbidden.AccessDenied.AccessTokenPermissionDenied',
         };
       }
-      return { kind: 'error', status: 200, code: '60011', message: 'no permission' };
+      // errcode 88 carries its cause in sub_code: 60011, the app lacks the permission point.
+      return {
+        kind: 'error',
+        status: 200,
+        code: '88',
+        subCode: '60011',
+        message: '没有调用该接口的权限',
+      };
+    case 'API not offered':
+      // The product is not offered (or not activated) where it was called, or a wrong path.
+      if (alicloud) return { kind: 'error', status: 404, code: 'InvalidApi.NotFound' };
+      return family === 'robot-plugins'
+        ? { kind: 'error', status: 404, code: 'InvalidAction.NotFound' }
+        : { kind: 'error', status: 404, code: '404', message: '请求的URI地址不存在' };
+    case 'look-alike not-found':
+      // Codes that name a "not found" of something other than the object (a product, a
+      // user), or a chat id DingTalk does not accept without saying the group is gone.
+      if (alicloud) return { kind: 'error', status: 404, code: 'InvalidProduct.NotFound' };
+      return family === 'robot-plugins'
+        ? { kind: 'error', status: 400, code: 'invalidRequest.userNotExist' }
+        : { kind: 'error', status: 200, code: '34002', message: '无效的会话消息的发送者' };
   }
 }
 
@@ -124,7 +156,7 @@ const TOKEN_EXPIRY_FAMILY: Record<Operation, ResourceFamily> = {
 };
 
 /**
- * The emulator fault rules of one scenario. A permanent error stops a resource at its first
+ * The emulator fault rules of one scenario. A stopping fault stops a resource at its first
  * call, so it is armed on the first call of each family only (a rule on a later call of the
  * same resource could never be reached).
  */
@@ -132,7 +164,7 @@ export function faultRules(operation: Operation, kind: FaultKindName): FaultRule
   const rules: FaultRuleInput[] = [];
   const armed = new Set<ResourceFamily>();
   for (const call of OPERATION_CALLS[operation]) {
-    if (kind === 'permanent error' && armed.has(call.family)) continue;
+    if (STOPPING_FAULTS.has(kind) && armed.has(call.family)) continue;
     if (kind === 'token expiry' && call.family !== TOKEN_EXPIRY_FAMILY[operation]) continue;
     const body = ruleFor(kind, call.family);
     if (body) rules.push({ family: call.family, action: call.action, ...body });
@@ -141,30 +173,46 @@ export function faultRules(operation: Operation, kind: FaultKindName): FaultRule
   return rules;
 }
 
-/** The words a user must see when the permanent error stops an operation. */
-export const PERMANENT_ERROR_ADVICE: Record<Operation, RegExp[]> = {
+/**
+ * The words a user must see when a stopping fault stops an operation: for a missing
+ * permission, what to grant; for the others, the vendor's code (every rule's code appears).
+ */
+export function stoppingFaultWords(operation: Operation, kind: FaultKindName): RegExp[] {
+  if (kind === 'permanent error') return PERMANENT_ERROR_ADVICE[operation];
+  return faultRules(operation, kind).map((rule) =>
+    /^\d+$/.test(rule.code ?? '')
+      ? new RegExp(`errcode ${rule.code}\\b`)
+      : new RegExp(escapeRegExp(rule.code ?? '')),
+  );
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const PERMANENT_ERROR_ADVICE: Record<Operation, RegExp[]> = {
   create: [
     /oos:CreateChatConfiguration/,
     /yundun-sas:CreateOrUpdateDingTalk/,
     /Robot\.SingleChat\.ReadWrite/,
-    /dingtalk:chat\/create failed: errcode 60011/,
+    /dingtalk:chat\/create failed: errcode 88 \(sub_code 60011\)[^]*qyapi_chat_manage/,
   ],
   update: [
     /oos:UpdateChatConfiguration/,
     /yundun-sas:CreateOrUpdateDingTalk/,
     /Robot\.SingleChat\.ReadWrite/,
-    /dingtalk:chat\/update failed: errcode 60011/,
+    /dingtalk:chat\/update failed: errcode 88 \(sub_code 60011\)[^]*qyapi_chat_manage/,
   ],
   read: [
     /oos:GetChatConfiguration/,
     /yundun-sas:DescribeDingTalk/,
     /Robot\.SingleChat\.ReadWrite/,
-    /dingtalk:chat\/get failed: errcode 60011/,
+    /dingtalk:chat\/get failed: errcode 88 \(sub_code 60011\)[^]*qyapi_chat_manage/,
   ],
   delete: [
     /oos:DeleteChatConfiguration/,
     /yundun-sas:DeleteDingTalk/,
     /Robot\.SingleChat\.ReadWrite/,
-    /dingtalk:chat\/update failed: errcode 60011/,
+    /dingtalk:chat\/update failed: errcode 88 \(sub_code 60011\)[^]*qyapi_chat_manage/,
   ],
 };

@@ -4,8 +4,9 @@ import { NOTHING_DECLARED, resourceCount, type DeclaredObjects } from './declare
 import {
   FAULT_KINDS,
   MATRIX_REQUEST_TIMEOUT_MS,
-  PERMANENT_ERROR_ADVICE,
+  STOPPING_FAULTS,
   faultRules,
+  stoppingFaultWords,
   type FaultKindName,
   type Operation,
 } from './fault-catalogue';
@@ -113,6 +114,7 @@ export async function runFaultScenario(
       expectSucceeded(await stack.up());
       expect(inventoryOf(emulator.state())).toEqual(expectedInventory(first, secrets));
     }
+    const stateBefore = stateIdsOf(await stack.exportState());
 
     const target: DeclaredObjects =
       operation === 'update'
@@ -128,9 +130,9 @@ export async function runFaultScenario(
 
     for (const rule of faultRules(operation, kind)) emulator.addFault(rule);
     stack.declare(target);
-    // After the first error the engine starts no further step; with a permanent error the
+    // After the first error the engine starts no further step; with a stopping fault the
     // test wants every resource's message, so it asks the engine to go on.
-    const goOn = kind === 'permanent error' && operation !== 'read' ? ['--continue-on-error'] : [];
+    const goOn = STOPPING_FAULTS.has(kind) && operation !== 'read' ? ['--continue-on-error'] : [];
     const faulted = operation === 'read' ? await stack.refresh() : await stack.up(goOn);
     tokensOf(emulator).forEach((t) => seenTokens.add(t));
 
@@ -139,16 +141,18 @@ export async function runFaultScenario(
     expect(unapplied).toEqual([]);
     emulator.clearFaults();
 
-    if (kind === 'permanent error') {
+    if (STOPPING_FAULTS.has(kind)) {
       expect(faulted.code).not.toBe(0);
-      for (const advice of PERMANENT_ERROR_ADVICE[operation]) {
-        expect(outputOf(faulted)).toMatch(advice);
+      for (const words of stoppingFaultWords(operation, kind)) {
+        expect(outputOf(faulted)).toMatch(words);
       }
-      // Nothing was half done: the remote is as it was before the operation.
+      // Nothing was half done: the remote is as it was before the operation, and the stack
+      // still holds every resource (none of these answers says an object is gone).
       expect(inventoryOf(emulator.state())).toEqual(
         expectedInventory(operation === 'create' ? NOTHING_DECLARED : first, secrets),
       );
-      // The user grants the permission and runs the command again.
+      expect(stateIdsOf(await stack.exportState())).toEqual(stateBefore);
+      // The user fixes the cause (a permission, the region) and runs the command again.
       expectSucceeded(operation === 'read' ? await stack.refresh() : await stack.up());
     } else if (operation === 'create' && AMBIGUOUS_FOR_GROUP_CREATE.has(kind)) {
       const group = target.groups[0];
