@@ -3,6 +3,7 @@ import type { DingTalkNotification } from '../clients/alicloud/security-center';
 import { isMasked } from '../lifecycle/secrets';
 import type { ExistingObjects } from './adopt-scan';
 import { resourceName, secretConfigKey } from './adopt-names';
+import { isSecretKey, looksSecret } from './adopt-secrets';
 
 /** The language of the printed program. */
 export type ProgramLanguage = 'typescript' | 'javascript';
@@ -26,14 +27,19 @@ interface NeededConfig {
 const DINGTALK_CLIENT_ID = 'DingTalkClientId';
 const DINGTALK_TEMPLATE_ID = 'DingTalkTemplateId';
 
-/** WeCom keys are undocumented: any key that names a credential is treated as one. */
-const SECRET_LOOKING_KEY = /secret|token|password|aes|key/i;
+/** The chat types the resource declares; anything else is refused, never written out. */
+const CHAT_TYPES: ReadonlyArray<string> = ['DingTalk', 'WeChat'];
 
 /**
  * Prints a Pulumi program that declares every object found with `adopt: true`. Secrets never
- * appear: the APIs mask them (OOS answers `******`) or they are credentials in themselves
- * (a Security Center webhook carries its robot's `access_token`), so the program reads each
- * one with `config.requireSecret(...)` and the header says which keys to set.
+ * appear: the APIs mask them (OOS answers `******`), their key names a credential, they look
+ * like one (adopt-secrets.ts), or they are credentials in themselves (a Security Center
+ * webhook carries its robot's `access_token`), so the program reads each one with
+ * `config.requireSecret(...)` and the header says which keys to set.
+ *
+ * Remote values are untrusted text: each one is written only as an escaped string literal,
+ * never into a comment or the header, so no name can end a comment or a string and add code.
+ * Throws for a configuration of a type the resource does not know.
  */
 export function renderAdoptionProgram(found: ExistingObjects, language: ProgramLanguage): string {
   // One name space for both kinds, so no two stack config keys can collide.
@@ -45,7 +51,7 @@ export function renderAdoptionProgram(found: ExistingObjects, language: ProgramL
     const name = resourceName(chat.name, 'chat-configuration', taken);
     blocks.push(
       declaration(
-        `OOS chat configuration ${stringLiteral(chat.name)} (${chat.type})`,
+        `An OOS chat configuration of type ${checkedType(chat)}`,
         'ChatConfiguration',
         name,
         chatConfigurationArgs(chat, found.regionId, name, needed),
@@ -56,7 +62,7 @@ export function renderAdoptionProgram(found: ExistingObjects, language: ProgramL
     const name = resourceName(notification.ruleActionName, 'notification', taken);
     blocks.push(
       declaration(
-        `Security Center DingTalk notification ${stringLiteral(notification.ruleActionName)} (Id ${notification.id})`,
+        `A Security Center DingTalk notification (Id ${checkedId(notification.id)})`,
         'SecurityCenterDingTalkNotification',
         name,
         notificationArgs(notification, found.regionId, name, needed),
@@ -110,8 +116,9 @@ function header(found: ExistingObjects, needed: NeededConfig[]): string[] {
       '',
       'Not declared: Security Center notifications that share a name with one declared below',
       '(adoption takes the lowest Id of a name). Delete them or rename them, then run this again:',
+      // The name escaped as a literal cannot hold a line break, so it cannot end the comment.
       ...found.duplicateNotifications.map(
-        (n) => `  ${stringLiteral(n.ruleActionName)} with Id ${n.id}`,
+        (n) => `  ${stringLiteral(n.ruleActionName)} with Id ${checkedId(n.id)}`,
       ),
     );
   }
@@ -135,8 +142,8 @@ function chatConfigurationArgs(
     const weComSettings: Record<string, Value> = {};
     for (const [key, value] of Object.entries(chat.configuration)) {
       weComSettings[key] =
-        isMasked(value) || SECRET_LOOKING_KEY.test(key)
-          ? secretFromConfig(needed, secretConfigKey(name, key), `WeCom setting ${key}`)
+        isMasked(value) || isSecretKey(key) || looksSecret(value)
+          ? secretFromConfig(needed, secretConfigKey(name, key), 'a WeCom setting')
           : value;
     }
     return { ...common, weComSettings, adopt: true };
@@ -202,7 +209,10 @@ function secretFromConfig(needed: NeededConfig[], key: string, what: string): Co
   return { code: `config.requireSecret(${stringLiteral(key)})` };
 }
 
-/** A readable setting as a literal; a missing or masked one from stack config. */
+/**
+ * A readable setting as a literal; a missing or masked one from stack config, and one that
+ * looks like a credential from secret stack config.
+ */
 function readableOrConfig(
   value: string | undefined,
   needed: NeededConfig[],
@@ -210,10 +220,29 @@ function readableOrConfig(
   what: string,
   description: string,
 ): Value {
-  if (value !== undefined && value !== '' && !isMasked(value)) return value;
   const key = secretConfigKey(name, what);
+  if (value !== undefined && looksSecret(value)) return secretFromConfig(needed, key, description);
+  if (value !== undefined && value !== '' && !isMasked(value)) return value;
   needed.push({ key, secret: false, what: description });
   return { code: `config.require(${stringLiteral(key)})` };
+}
+
+/** The type, checked: it is written into a comment and decides the declared settings. */
+function checkedType(chat: ChatConfiguration): string {
+  if (CHAT_TYPES.includes(chat.type)) return chat.type;
+  throw new Error(
+    `the chat configuration ${stringLiteral(chat.name)} has a type chatops-adopt does not know ` +
+      `(${stringLiteral(String(chat.type).slice(0, 40))}; expected DingTalk or WeChat), so no ` +
+      'program was printed. Check it in the OOS console, or pass --skip chat-configurations.',
+  );
+}
+
+/** A notification Id, checked: it is written into comments. */
+function checkedId(id: number): number {
+  if (Number.isSafeInteger(id)) return id;
+  throw new Error(
+    `a Security Center notification has an Id that is not a whole number: ${stringLiteral(String(id))}`,
+  );
 }
 
 function declaration(

@@ -56,6 +56,9 @@ export class UsageError extends Error {
   }
 }
 
+/** Alibaba Cloud region ids: `cn-hangzhou`, `ap-southeast-1`, `cn-shanghai-finance-1`. */
+const REGION_ID = /^[a-z]{2,}-[a-z0-9-]+$/;
+
 const SKIPPABLE: Record<string, keyof ScanScope> = {
   'chat-configurations': 'chatConfigurations',
   notifications: 'notifications',
@@ -137,6 +140,14 @@ export async function runAdopt(argv: readonly string[], io: AdoptIo): Promise<nu
     const regionId = settings.region;
     if (!regionId) {
       io.stderr(`chatops-adopt: no region: pass --region or set ALIBABA_CLOUD_REGION\n`);
+      return 2;
+    }
+    // The region goes into request paths and into the printed program's header.
+    if (!REGION_ID.test(regionId)) {
+      io.stderr(
+        'chatops-adopt: the region (--region or ALIBABA_CLOUD_REGION) must be a region id ' +
+          'such as cn-hangzhou: lower-case letters, digits and dashes\n',
+      );
       return 2;
     }
     clients = createClients(() => settings);

@@ -1,4 +1,3 @@
-import * as vm from 'node:vm';
 import type { RunningEmulator } from '../../../emulator';
 import { createClients, type Clients } from '../../../provider/clients';
 import { runAdopt } from '../../../provider/cli/adopt';
@@ -10,6 +9,7 @@ import {
   type Runtime,
 } from '../resources/alicloud-harness';
 import { toCommonJs, typeErrors } from '../../support/type-check';
+import { ADOPT_ENV, evaluateProgram, isFromConfig, runAdoptCommand } from './adopt-harness';
 
 /**
  * `chatops-adopt` against the emulator: it lists what exists, prints a program that declares
@@ -26,80 +26,13 @@ const WEBHOOK_TOKEN = 'adopttestwebhooktoken5e2c48';
 const WEBHOOK_URL = `https://oapi.dingtalk.com/robot/send?access_token=${WEBHOOK_TOKEN}`;
 const SECRETS = [BOT_CLIENT_SECRET, WECOM_SECRET, WEBHOOK_TOKEN, ALICLOUD_KEY.accessKeySecret];
 
-interface Declared {
-  className: string;
-  name: string;
-  args: Record<string, unknown>;
-}
-
-/** A value the program reads from stack config. */
-interface FromConfig {
-  configKey: string;
-  secret: boolean;
-}
-
-function isFromConfig(value: unknown): value is FromConfig {
-  return typeof value === 'object' && value !== null && 'configKey' in value;
-}
-
-/**
- * Runs a printed JavaScript program with stand-ins for @pulumi/pulumi and this package that
- * record every resource it declares; config lookups become {configKey, secret} markers.
- */
-function evaluateProgram(javascript: string): Declared[] {
-  const declared: Declared[] = [];
-  const resourceClass = (className: string) =>
-    class {
-      constructor(name: string, args: Record<string, unknown>) {
-        declared.push({ className, name, args });
-      }
-    };
-  const modules: Record<string, unknown> = {
-    '@pulumi/pulumi': {
-      Config: class {
-        require = (configKey: string): FromConfig => ({ configKey, secret: false });
-        requireSecret = (configKey: string): FromConfig => ({ configKey, secret: true });
-      },
-    },
-    'pulumi-dingtalk-chatops': {
-      ChatConfiguration: resourceClass('ChatConfiguration'),
-      SecurityCenterDingTalkNotification: resourceClass('SecurityCenterDingTalkNotification'),
-    },
-  };
-  const exports = {};
-  vm.runInNewContext(javascript, {
-    require: (name: string) => {
-      if (!(name in modules)) throw new Error(`the program requires an unexpected module ${name}`);
-      return modules[name];
-    },
-    module: { exports },
-    exports,
-  });
-  return declared;
-}
-
 describe('chatops-adopt', () => {
   let emu: RunningEmulator;
   let clients: Clients;
-  let env: NodeJS.ProcessEnv;
-
-  async function adopt(...argv: string[]) {
-    let stdout = '';
-    let stderr = '';
-    const code = await runAdopt(argv, {
-      env,
-      stdout: (text) => (stdout += text),
-      stderr: (text) => (stderr += text),
-    });
-    return { code, stdout, stderr };
-  }
+  const adopt = (...argv: string[]) => runAdoptCommand(argv);
 
   beforeAll(async () => {
     emu = await startAlicloudEmulator();
-    env = {
-      ALIBABA_CLOUD_ACCESS_KEY_ID: ALICLOUD_KEY.accessKeyId,
-      ALIBABA_CLOUD_ACCESS_KEY_SECRET: ALICLOUD_KEY.accessKeySecret,
-    };
     clients = createClients(() => ({
       ...ALICLOUD_KEY,
       region: REGION,
@@ -307,7 +240,7 @@ describe('chatops-adopt', () => {
 
   it('fails with exit code 1 and no secret when the key is refused', async () => {
     const refused = await runAdopt(['--region', REGION, '--endpoint', emu.url], {
-      env: { ...env, ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'wrong-secret-for-adopt-3b9c' },
+      env: { ...ADOPT_ENV, ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'wrong-secret-for-adopt-3b9c' },
       stdout: () => undefined,
       stderr: (text) => {
         expect(text).toMatch(/^chatops-adopt: AUTH_FAILED: /);
