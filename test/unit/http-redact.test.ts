@@ -20,6 +20,15 @@ describe('redact', () => {
     ['https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=wecom-key-value', 'wecom-key-value'],
     ['https://1234.appflow.aliyunnest.com/webhook/path-token-value', 'path-token-value'],
     ['/gettoken?appkey=ding&appsecret=legacy-secret-value', 'legacy-secret-value'],
+    // The legacy (V1, HMAC-SHA1) RPC signature travels as a query parameter of its own.
+    [
+      'GET /?Action=ListChatConfigurations&Signature=v1-signature-value&Format=JSON',
+      'v1-signature-value',
+    ],
+    [
+      '{"Signature":"json-signature-value","Action":"ListChatConfigurations"}',
+      'json-signature-value',
+    ],
     [
       `SendUrl=${encodeURIComponent('https://x/robot/send?access_token=enc-token-value')}&A=1`,
       'enc-token-value',

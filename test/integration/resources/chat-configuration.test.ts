@@ -110,6 +110,41 @@ describe('ChatConfiguration against the emulator', () => {
     expect((await h.resource.diff(created.id, read.props!, news)).changes).toBe(false);
   });
 
+  it('applies a changed RAM role when nothing else changed', async () => {
+    const created = await h.resource.create(
+      await h.resource.checked(desired('role', { ramRole: 'OOSServiceRole' })),
+    );
+    const news = await h.resource.checked(desired('role', { ramRole: 'OOSOpsRole' }));
+
+    const diff = await h.resource.diff(created.id, created.outs, news);
+    expect(diff).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    const updated = await h.resource.update(created.id, created.outs, news);
+
+    expect(stored().find((c) => c.name === 'role')?.ramRole).toBe('OOSOpsRole');
+    const read = await h.resource.read(created.id, updated.outs);
+    expect(read.props?.ramRole).toBe('OOSOpsRole');
+    expect((await h.resource.diff(created.id, read.props!, news)).changes).toBe(false);
+  });
+
+  it('applies a setting added to the WeCom settings', async () => {
+    const weCom = (settings: Record<string, string>) =>
+      h.resource.checked({ name: 'wecom', type: 'WeChat', weComSettings: settings });
+    const created = await h.resource.create(
+      await weCom({ CorpId: 'wwcorp0001', CorpSecret: SECRET }),
+    );
+    const news = await weCom({ CorpId: 'wwcorp0001', CorpSecret: SECRET, AgentId: '1000002' });
+
+    const diff = await h.resource.diff(created.id, created.outs, news);
+    expect(diff).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    await h.resource.update(created.id, created.outs, news);
+
+    expect(stored().find((c) => c.name === 'wecom')?.configuration).toEqual({
+      CorpId: 'wwcorp0001',
+      CorpSecret: SECRET,
+      AgentId: '1000002',
+    });
+  });
+
   it('fails with "already exists" without adopt, and adopts with it', async () => {
     await h.direct.oos.createChatConfiguration({
       regionId: 'cn-hangzhou',

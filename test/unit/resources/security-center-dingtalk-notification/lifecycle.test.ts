@@ -218,9 +218,19 @@ describe('SecurityCenterDingTalkNotification create', () => {
   it('keeps the lowest new id and deletes the duplicate of a create committed twice', async () => {
     const { sas, ctx } = setup();
     sas.copiesPerCreate = 2;
+    // Note the ids the create made, before the resource deletes one of them.
+    const create = sas.createOrUpdateDingTalk.bind(sas);
+    let made: number[] = [];
+    sas.createOrUpdateDingTalk = async (region, spec) => {
+      await create(region, spec);
+      made = sas.items.map((n) => n.id);
+    };
+
     const result = await lifecycle.create(await checked(desired), ctx);
-    expect(sas.items).toHaveLength(1);
-    expect(result.id).toBe(String(sas.items[0].id));
+
+    expect(made).toHaveLength(2);
+    expect(result.id).toBe(String(Math.min(...made)));
+    expect(sas.items.map((n) => n.id)).toEqual([Math.min(...made)]);
     expect(sas.calls.filter((c) => c !== 'describe')).toEqual(['create', 'delete']);
   });
 
