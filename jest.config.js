@@ -9,6 +9,10 @@ const project = (name, options = {}) => ({
   roots: [`<rootDir>/test/${name}`],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': tsJest },
+  // Loopback only: a guard refuses (and fails the file on) any other address, and the ECS
+  // metadata path of the credential chain is off (test/support/jest-setup.ts).
+  setupFiles: ['<rootDir>/test/support/jest-setup.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/jest-setup-after-env.ts'],
   // The provider stubs require the package's own runtime entry by name; under ts-jest it is
   // the TypeScript source (a built package resolves it through package.json `exports`).
   moduleNameMapper: {

@@ -45,7 +45,7 @@ export const accessPolicySchema = z
 export type AccessPolicyInput = z.input<typeof accessPolicySchema>;
 
 /** RAM namespace of each Alibaba Cloud family, as in RAM policies. */
-const RAM_PREFIX = { oos: 'oos', 'security-center': 'yundun-sas' } as const;
+const RAM_PREFIX = { sts: 'sts', oos: 'oos', 'security-center': 'yundun-sas' } as const;
 type RpcFamily = keyof typeof RAM_PREFIX;
 
 export class AccessPolicy {

@@ -17,6 +17,13 @@ export interface ControlTargets {
   faults: FaultInjector;
   log: RequestLog;
   access: AccessPolicy;
+  /** STS: roles and OIDC providers it knows, keys it issued (no secrets), early expiry. */
+  sts: {
+    roles(): unknown[];
+    oidcProviders(): unknown[];
+    issued(): unknown[];
+    expireIssued(): number;
+  };
   reset(): void;
 }
 
@@ -128,6 +135,17 @@ export class ControlApi {
         const parsed = this.targets.access.replace(jsonBody(exchange) ?? {});
         return json(200, parsed);
       }
+    }
+    if (path === '/_emulator/sts' && method === 'GET') {
+      const { sts } = this.targets;
+      return json(200, {
+        roles: sts.roles(),
+        oidcProviders: sts.oidcProviders(),
+        issued: sts.issued(),
+      });
+    }
+    if (path === '/_emulator/sts/expire' && method === 'POST') {
+      return json(200, { expired: this.targets.sts.expireIssued() });
     }
     const dismiss = /^\/_emulator\/dingtalk\/groups\/([^/]+)\/dismiss$/.exec(path);
     if (dismiss && method === 'POST') {

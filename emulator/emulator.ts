@@ -52,6 +52,8 @@ export class Emulator {
   readonly faults = new FaultInjector();
   readonly log: RequestLog;
   readonly access: AccessPolicy;
+  /** Access keys of the gateway, STS-issued ones included. */
+  readonly keys: AccessKeyRegistry;
   private readonly rateLimiter: RateLimiter;
   private readonly tokens: TokenStore;
   private readonly rpc: RpcDispatcher;
@@ -69,22 +71,29 @@ export class Emulator {
       options.clock,
     );
     const skewMs = options.maxClockSkewSeconds * 1000;
+    this.keys = new AccessKeyRegistry(options.accessKeys, options.stsTokens);
     this.rpc = new RpcDispatcher(
-      new AlicloudAuthenticator(
-        new AccessKeyRegistry(options.accessKeys, options.stsTokens),
-        new NonceRegistry(2 * skewMs),
-        options.clock,
-        skewMs,
-      ),
+      new AlicloudAuthenticator(this.keys, new NonceRegistry(2 * skewMs), options.clock, skewMs),
       this.store,
       options,
       this.access,
+      this.keys,
     );
     this.control = new ControlApi({
       store: this.store,
       faults: this.faults,
       log: this.log,
       access: this.access,
+      sts: {
+        roles: () => this.options.ramRoles,
+        oidcProviders: () =>
+          this.options.oidcProviders.map(({ hmacSecret, ...rest }) => ({
+            ...rest,
+            signed: hmacSecret !== undefined,
+          })),
+        issued: () => this.keys.issued(),
+        expireIssued: () => this.keys.expireIssued(this.options.clock()),
+      },
       reset: () => this.reset(),
     });
   }
@@ -129,6 +138,8 @@ export class Emulator {
         family: route.family,
         action: route.action,
         requestId: exchange.requestId,
+        principal: exchange.principal,
+        role: exchange.role,
         params: loggedParams(exchange),
         durationMs: Date.now() - started,
         ...outcome,

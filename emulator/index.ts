@@ -11,6 +11,8 @@ export type {
   ApiFamily,
   DingTalkApp,
   EmulatorOptions,
+  OidcProvider,
+  RamRole,
   StsCredential,
 } from './options';
 export type { FaultKind, FaultRule, FaultRuleInput } from './faults';
@@ -38,6 +40,8 @@ export interface RunningEmulator {
   clearRequests(): void;
   /** Same as `PUT /_emulator/access`: replaces the whole access policy. */
   setAccess(policy: AccessPolicyInput): AccessPolicyInput;
+  /** Same as `POST /_emulator/sts/expire`: every key STS issued expires now; returns how many. */
+  expireStsCredentials(): number;
 }
 
 /** Starts the emulator of the OOS, Security Center and DingTalk APIs on 127.0.0.1. */
@@ -64,5 +68,6 @@ export async function startEmulator(options?: EmulatorOptions): Promise<RunningE
     clearFaults: () => emulator.faults.clear(),
     clearRequests: () => emulator.log.clear(),
     setAccess: (policy) => emulator.access.replace(policy),
+    expireStsCredentials: () => emulator.keys.expireIssued(resolved.clock()),
   };
 }

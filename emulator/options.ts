@@ -3,9 +3,10 @@ import type { RobotEntry, UserEntry } from './state';
 import { systemClock, type Clock } from './time';
 
 export type ApiFamily =
-  'oos' | 'security-center' | 'dingtalk-tokens' | 'robot-plugins' | 'group-chats';
+  'sts' | 'oos' | 'security-center' | 'dingtalk-tokens' | 'robot-plugins' | 'group-chats';
 
 export const API_FAMILIES: readonly ApiFamily[] = [
+  'sts',
   'oos',
   'security-center',
   'dingtalk-tokens',
@@ -23,6 +24,31 @@ export interface StsCredential extends AccessKeyPair {
   securityToken: string;
   /** When the token stops working (ISO date or epoch milliseconds); absent = never. */
   expiration?: string | number;
+}
+
+/** A RAM role that STS lets callers assume (sts.ts). */
+export interface RamRole {
+  /** `acs:ram::<accountId>:role/<name>`. */
+  roleArn: string;
+  /** Access key ids that may call AssumeRole for it; absent = every key the emulator knows. */
+  trustedAccessKeys?: string[];
+  /** OIDC provider ARNs whose tokens AssumeRoleWithOIDC accepts for it; absent = every one. */
+  trustedOidcProviders?: string[];
+}
+
+/** An OIDC identity provider registered in RAM, against which tokens are checked. */
+export interface OidcProvider {
+  /** `acs:ram::<accountId>:oidc-provider/<name>`. */
+  arn: string;
+  /** The token's `iss` must equal it. */
+  issuer: string;
+  /** The token's `aud` must hold one of these (RAM calls them client ids). */
+  clientIds: string[];
+  /**
+   * With it, tokens must be HS256-signed with this key; without it, the signature part is not
+   * checked (an unsigned JWT-shaped token is enough), issuer, audience and expiry still are.
+   */
+  hmacSecret?: string;
 }
 
 export interface DingTalkApp {
@@ -43,6 +69,15 @@ export interface EmulatorOptions {
   stsTokens?: StsCredential[];
   /** The account (UID) that owns every key: appears in OOS webhook URLs and `AliUid`. */
   accountId?: string;
+  /** Roles STS `AssumeRole` and `AssumeRoleWithOIDC` hand out keys for. Default: none. */
+  ramRoles?: RamRole[];
+  /** OIDC providers for `AssumeRoleWithOIDC`. Default: none. */
+  oidcProviders?: OidcProvider[];
+  /**
+   * Lifetime of the keys STS issues, overriding the requested `DurationSeconds` (900 to
+   * 43200, default 3600): a few seconds make keys expire in the middle of a run.
+   */
+  stsLifetimeSeconds?: number;
   /** Extra DingTalk apps; app `test` / `test` always works. */
   dingtalkApps?: DingTalkApp[];
   /** Lifetime of DingTalk access tokens, 7200 s like the real service. */
@@ -81,6 +116,9 @@ export interface ResolvedOptions {
   accessKeys: AccessKeyPair[];
   stsTokens: StsCredential[];
   accountId: string;
+  ramRoles: RamRole[];
+  oidcProviders: OidcProvider[];
+  stsLifetimeSeconds?: number;
   dingtalkApps: DingTalkApp[];
   tokenLifetimeSeconds: number;
   rateLimitPerSecond: number;
@@ -124,6 +162,12 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     accessKeys: [DEFAULT_ACCESS_KEY, ...(options.accessKeys ?? [])],
     stsTokens: options.stsTokens ?? [],
     accountId: options.accountId ?? DEFAULT_ACCOUNT_ID,
+    ramRoles: options.ramRoles ?? [],
+    oidcProviders: options.oidcProviders ?? [],
+    stsLifetimeSeconds:
+      options.stsLifetimeSeconds === undefined
+        ? undefined
+        : positive('stsLifetimeSeconds', options.stsLifetimeSeconds, 3600),
     dingtalkApps: [DEFAULT_DINGTALK_APP, ...(options.dingtalkApps ?? [])],
     tokenLifetimeSeconds: positive('tokenLifetimeSeconds', options.tokenLifetimeSeconds, 7200),
     rateLimitPerSecond: positive('rateLimitPerSecond', options.rateLimitPerSecond, 1000),

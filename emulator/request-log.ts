@@ -10,6 +10,10 @@ export interface RequestLogEntry {
   family?: ApiFamily;
   action: string;
   requestId: string;
+  /** The access key id or DingTalk app key the call authenticated as, if it did. */
+  principal?: string;
+  /** For keys STS issued: the role they belong to. */
+  role?: string;
   /** Query and body parameters, secrets redacted. */
   params: Record<string, unknown>;
   /** HTTP status sent; absent when the connection was dropped on purpose. */

@@ -1,5 +1,6 @@
 import type { ResolvedOptions } from '../options';
 import type { Store } from '../store';
+import type { AccessKeyRegistry } from './access-keys';
 
 /** What an RPC action handler gets besides its parameters. */
 export interface RpcContext {
@@ -8,6 +9,10 @@ export interface RpcContext {
   now: number;
   /** The region of the endpoint the client addressed, when its Host names one. */
   regionHint: string;
+  /** The access key that signed the call; undefined for anonymous actions. */
+  caller?: string;
+  /** The gateway's keys: STS registers the keys it issues here. */
+  keys: AccessKeyRegistry;
 }
 
 /** Returns the response body without RequestId (the dispatcher puts that first). */

@@ -25,6 +25,7 @@ export function requireApiToken(call: DingTalkCall): string {
     headerValue(call.exchange.headers, 'x-acs-dingtalk-access-token'),
   );
   if ('problem' in check) throw dingtalkApiErrors.invalidToken();
+  call.exchange.principal = check.appKey;
   if (call.permission) {
     call.access.checkDingTalk({ appKey: check.appKey, permission: call.permission, style: 'api' });
   }
@@ -35,6 +36,7 @@ export function requireApiToken(call: DingTalkCall): string {
 export function requireOapiToken(call: DingTalkCall): string {
   const check = call.tokens.check(queryParam(call, 'access_token'));
   if ('problem' in check) throw oapiErrors.invalidToken();
+  call.exchange.principal = check.appKey;
   if (call.permission) {
     call.access.checkDingTalk({ appKey: check.appKey, permission: call.permission, style: 'oapi' });
   }

@@ -12,6 +12,7 @@ export const issueAccessToken: DingTalkHandler = (call) => {
   }
   const issued = call.tokens.issue(appKey, appSecret);
   if (!issued) throw dingtalkApiErrors.invalidApp();
+  call.exchange.principal = appKey;
   return ok({ accessToken: issued.token, expireIn: issued.expiresIn });
 };
 

@@ -14,6 +14,10 @@ export interface Exchange {
   headers: IncomingHttpHeaders;
   body: Buffer;
   requestId: string;
+  /** Who the call authenticated as (access key id, DingTalk app key), once known. */
+  principal?: string;
+  /** The role of STS-issued keys, once known. */
+  role?: string;
 }
 
 /** What a handler answers; sent as JSON unless `contentType` says otherwise. */

@@ -1,3 +1,9 @@
+import type {
+  AlicloudAccountSettings,
+  AssumeRoleSettings,
+  AssumeRoleWithOidcSettings,
+  DingTalkAppSettings,
+} from '../credentials/config-input';
 import { ChatOpsError } from '../http/errors';
 import { redact } from '../http/redact';
 
@@ -6,14 +12,35 @@ import { redact } from '../http/redact';
  * (from Pulumi stack config) win over the environment, which is read at call time only.
  */
 export interface ProviderSettings {
-  /** Alibaba Cloud AccessKey ID. Default: `ALIBABA_CLOUD_ACCESS_KEY_ID`. */
+  /** Alibaba Cloud AccessKey ID. Default: `ALIBABA_CLOUD_ACCESS_KEY_ID`, `ALICLOUD_ACCESS_KEY`. */
   accessKeyId?: string;
-  /** Alibaba Cloud AccessKey secret. Default: `ALIBABA_CLOUD_ACCESS_KEY_SECRET`. */
+  /** AccessKey secret. Default: `ALIBABA_CLOUD_ACCESS_KEY_SECRET`, `ALICLOUD_SECRET_KEY`. */
   accessKeySecret?: string;
-  /** STS security token, with temporary keys. Default: `ALIBABA_CLOUD_SECURITY_TOKEN`. */
+  /** STS token of temporary keys. Default: `ALIBABA_CLOUD_SECURITY_TOKEN`, `ALICLOUD_SECURITY_TOKEN`. */
   securityToken?: string;
-  /** Default region of resources that take a `regionId`. Default: `ALIBABA_CLOUD_REGION`. */
+  /** Default region of resources that take a `regionId`. Default: `ALIBABA_CLOUD_REGION`, `ALICLOUD_REGION`. */
   region?: string;
+  /** Profile of the CLI's config file. Default: `ALIBABA_CLOUD_PROFILE`, `ALICLOUD_PROFILE`. */
+  profile?: string;
+  /** The CLI's config file. Default: `ALICLOUD_SHARED_CREDENTIALS_FILE`, else `~/.aliyun/config.json`. */
+  sharedCredentialsFile?: string;
+  /** A role assumed with the credentials found otherwise (an object, or its JSON text). */
+  assumeRole?: AssumeRoleSettings | string;
+  /** An OIDC token exchanged for a role (an object, or its JSON text). */
+  assumeRoleWithOidc?: AssumeRoleWithOidcSettings | string;
+  /** ECS instance role. Default: `ALICLOUD_ECS_ROLE_NAME`, `ALIBABA_CLOUD_ECS_METADATA`. */
+  ecsRoleName?: string;
+  /** Local endpoint answering temporary keys. Default: `ALIBABA_CLOUD_CREDENTIALS_URI`. */
+  credentialsUri?: string;
+  /**
+   * STS endpoint, a full URL. Default: `ALIBABA_CLOUD_STS_ENDPOINT`, else
+   * `https://sts.<ALIBABA_CLOUD_STS_REGION>.aliyuncs.com`, else `https://sts.aliyuncs.com`.
+   */
+  stsEndpoint?: string;
+  /** Named Alibaba Cloud accounts chosen per resource by `account` (an object, or its JSON text). */
+  alicloudAccounts?: Record<string, AlicloudAccountSettings> | string;
+  /** Named DingTalk apps chosen per resource by `app` (an object, or its JSON text). */
+  dingtalkApps?: Record<string, DingTalkAppSettings> | string;
   /**
    * OOS endpoint, a full URL; `http://127.0.0.1:PORT` is allowed (the emulator). Default:
    * `ALIBABA_CLOUD_OOS_ENDPOINT`, else `https://oos.<region>.aliyuncs.com`.
@@ -63,11 +90,17 @@ export type NumericSetting = keyof typeof DEFAULT_SETTINGS;
 export type SettingsWithDefaults = ProviderSettings &
   Required<Pick<ProviderSettings, NumericSetting>>;
 
-const ENV_KEYS: ReadonlyArray<[keyof ProviderSettings, string]> = [
-  ['accessKeyId', 'ALIBABA_CLOUD_ACCESS_KEY_ID'],
-  ['accessKeySecret', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET'],
-  ['securityToken', 'ALIBABA_CLOUD_SECURITY_TOKEN'],
-  ['region', 'ALIBABA_CLOUD_REGION'],
+// The vendor's names first, then `@pulumi/alicloud`'s, which one environment may hold too.
+const ENV_KEYS: ReadonlyArray<readonly [keyof ProviderSettings, string, ...string[]]> = [
+  ['accessKeyId', 'ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALICLOUD_ACCESS_KEY'],
+  ['accessKeySecret', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'ALICLOUD_SECRET_KEY'],
+  ['securityToken', 'ALIBABA_CLOUD_SECURITY_TOKEN', 'ALICLOUD_SECURITY_TOKEN'],
+  ['region', 'ALIBABA_CLOUD_REGION', 'ALICLOUD_REGION'],
+  ['profile', 'ALIBABA_CLOUD_PROFILE', 'ALICLOUD_PROFILE'],
+  ['sharedCredentialsFile', 'ALICLOUD_SHARED_CREDENTIALS_FILE'],
+  ['ecsRoleName', 'ALICLOUD_ECS_ROLE_NAME', 'ALIBABA_CLOUD_ECS_METADATA'],
+  ['credentialsUri', 'ALIBABA_CLOUD_CREDENTIALS_URI'],
+  ['stsEndpoint', 'ALIBABA_CLOUD_STS_ENDPOINT'],
   ['oosEndpoint', 'ALIBABA_CLOUD_OOS_ENDPOINT'],
   ['sasEndpoint', 'ALIBABA_CLOUD_SAS_ENDPOINT'],
   ['dingtalkClientId', 'DINGTALK_CLIENT_ID'],
@@ -77,6 +110,7 @@ const ENV_KEYS: ReadonlyArray<[keyof ProviderSettings, string]> = [
 ];
 
 const ENDPOINT_KEYS = [
+  'stsEndpoint',
   'oosEndpoint',
   'sasEndpoint',
   'dingtalkApiEndpoint',
@@ -96,10 +130,13 @@ export function resolveSettings(
   explicit: ProviderSettings = {},
   env: NodeJS.ProcessEnv = process.env,
 ): SettingsWithDefaults {
-  const merged: ProviderSettings = {};
-  for (const [key, envName] of ENV_KEYS) {
-    const value = nonEmpty(explicit[key]) ?? nonEmpty(env[envName]);
+  // Structured settings (assumeRole, named sets) have no variable: they pass as given.
+  const merged: ProviderSettings = dropUndefined(explicit);
+  for (const [key, ...envNames] of ENV_KEYS) {
+    const value =
+      nonEmpty(explicit[key]) ?? envNames.map((name) => nonEmpty(env[name])).find(Boolean);
     if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
+    else delete merged[key];
   }
   for (const key of Object.keys(DEFAULT_SETTINGS) as NumericSetting[]) {
     if (explicit[key] !== undefined) merged[key] = explicit[key];

@@ -24,6 +24,11 @@ export interface OperationSpec {
   operation: string;
   /** Origin of the endpoint: together with the operation it selects the pacing bucket. */
   origin: string;
+  /**
+   * The account or app the call is made for, when not the stack's own: the remotes count
+   * their limits per account (Alibaba Cloud) or per app (DingTalk), so each gets its own bucket.
+   */
+  scope?: string;
   ratePerSecond: number;
   idempotent: boolean;
   maxAttempts: number;
@@ -54,7 +59,7 @@ export class HttpLayer {
   }
 
   execute<T>(spec: OperationSpec, attempt: (ctx: AttemptContext) => Promise<T>): Promise<T> {
-    const paceKey = `${spec.origin} ${spec.operation}`;
+    const paceKey = `${spec.origin} ${spec.operation}${spec.scope ? ` ${spec.scope}` : ''}`;
     return runWithRetry(
       {
         operation: spec.operation,

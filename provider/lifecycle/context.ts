@@ -1,4 +1,9 @@
-import { createClients, type Clients } from '../clients';
+import {
+  createClientFactory,
+  type ClientFactory,
+  type Clients,
+  type CredentialSelection,
+} from '../clients';
 import type { ProviderSettings } from '../config/settings';
 import { currentSettings } from './settings-store';
 
@@ -14,25 +19,33 @@ export interface LifecycleContext {
   clients(): Clients;
   /** The current time (injected so convergence rules can be tested). */
   now(): Date;
+  /**
+   * The same context with clients that call as a named app or account (a resource's `app` or
+   * `account` input). Absent in contexts that have only one set of clients (unit tests).
+   */
+  withCredentials?(selection: CredentialSelection): LifecycleContext;
 }
 
-let sharedClients: Clients | undefined;
+let sharedFactory: ClientFactory | undefined;
 
 /**
- * The context of the provider process: one `Clients` for every resource type, built on
- * first use, so connection pools, pacing buckets and the DingTalk token cache are shared.
+ * The context of the provider process: one client factory for every resource type, built on
+ * first use, so connection pools, pacing buckets, the DingTalk token cache and temporary
+ * Alibaba Cloud keys are shared.
  */
-export function processContext(): LifecycleContext {
+export function processContext(selection: CredentialSelection = {}): LifecycleContext {
   return {
     settings: () => currentSettings(),
-    clients: () => (sharedClients ??= createClients(() => currentSettings())),
+    clients: () =>
+      (sharedFactory ??= createClientFactory(() => currentSettings())).forSelection(selection),
     now: () => new Date(),
+    withCredentials: (next) => processContext(next),
   };
 }
 
 /** Closes the shared clients' connection pools (tests, and embedders that stop early). */
 export async function closeSharedClients(): Promise<void> {
-  const clients = sharedClients;
-  sharedClients = undefined;
-  await clients?.close();
+  const factory = sharedFactory;
+  sharedFactory = undefined;
+  await factory?.close();
 }

@@ -167,6 +167,7 @@ export const chatConfigurationLifecycle = defineLifecycle({
   schema: (ctx) => chatConfigurationSchema(ctx.settings().region),
   crossFieldRules: chatConfigurationRules,
   diffSpec: chatConfigurationDiffSpec,
+  credentialSet: 'account',
 
   /**
    * Create + Get (the URL output only comes from Get). Names are unique, so a create whose

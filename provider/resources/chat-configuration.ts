@@ -53,6 +53,13 @@ export interface ChatConfigurationArgs {
    * overwritten with these). Without it, an existing name fails the create. Default: `false`.
    */
   adopt?: pulumi.Input<boolean>;
+  /**
+   * The Alibaba Cloud account to call as: a name of the stack config
+   * `chatops:alicloudAccounts` (only the name; the credentials stay in stack config). Default:
+   * the stack's own credentials (see "Credentials" in the README). Changing it replaces the
+   * resource: another account holds other objects.
+   */
+  account?: pulumi.Input<string>;
 }
 
 /**
@@ -64,9 +71,9 @@ export interface ChatConfigurationArgs {
  * `DeleteChatConfiguration` (delete). RAM actions: `oos:CreateChatConfiguration`,
  * `oos:GetChatConfiguration`, `oos:UpdateChatConfiguration`, `oos:DeleteChatConfiguration`.
  *
- * Credentials: stack config `alicloud:accessKey`, `alicloud:secretKey` (and
- * `alicloud:securityToken`), or `ALIBABA_CLOUD_ACCESS_KEY_ID` /
- * `ALIBABA_CLOUD_ACCESS_KEY_SECRET`; endpoint override `chatops:oosEndpoint`.
+ * Credentials: the Alibaba Cloud credential chain (stack config `alicloud:accessKey` /
+ * `alicloud:secretKey`, a CLI profile, an assumed role, OIDC, ...; see "Credentials" in the
+ * README), or the account named by `account`; endpoint override `chatops:oosEndpoint`.
  */
 export class ChatConfiguration extends pulumi.dynamic.Resource {
   /** Name of the configuration. */

@@ -107,6 +107,7 @@ const settingsSpec: DiffSpec = {
 export const securityCenterDingTalkNotificationLifecycle = defineLifecycle({
   schema: (ctx) => notificationSchema(ctx.settings().region),
   diffSpec: notificationDiffSpec,
+  credentialSet: 'account',
 
   /**
    * Names are not unique remotely and Create returns no Id, so: look the name up first

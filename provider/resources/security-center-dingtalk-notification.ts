@@ -58,6 +58,13 @@ export interface SecurityCenterDingTalkNotificationArgs {
    * settings are overwritten). Without it, an existing name fails the create. Default: `false`.
    */
   adopt?: pulumi.Input<boolean>;
+  /**
+   * The Alibaba Cloud account to call as: a name of the stack config
+   * `chatops:alicloudAccounts` (only the name; the credentials stay in stack config). Default:
+   * the stack's own credentials (see "Credentials" in the README). Changing it replaces the
+   * resource: another account holds other objects.
+   */
+  account?: pulumi.Input<string>;
 }
 
 /**

@@ -1,27 +1,20 @@
-import { ProviderSettings } from '../../config/settings';
-import { ChatOpsError } from '../../http/errors';
-import { registerSecret } from '../../http/redact';
-import { Acs3Credentials } from './signer';
+import type { SettingsWithDefaults } from '../../config/settings';
+import type { Acs3Credentials } from './signer';
+
+/** The credentials one call is signed with, from the credential chain (provider/credentials/). */
+export interface CallCredentials {
+  credentials: Acs3Credentials;
+  /** Temporary keys, fetched and cached by this process: renewable when the remote says expired. */
+  temporary: boolean;
+  /** Forgets these temporary keys, so the next call fetches new ones. */
+  expired(): void;
+}
 
 /**
- * The Alibaba Cloud key pair for one call, taken from the settings at call time. The
- * secret parts are registered for redaction the moment they are read.
+ * Resolves the credentials of a call at call time, from the settings of that call. The
+ * secret parts are registered for redaction before they are returned.
  */
-export function alicloudCredentials(
-  settings: ProviderSettings,
+export type AlicloudCredentialProvider = (
+  settings: SettingsWithDefaults,
   operation: string,
-): Acs3Credentials {
-  const { accessKeyId, accessKeySecret, securityToken } = settings;
-  if (!accessKeyId || !accessKeySecret) {
-    throw new ChatOpsError({
-      code: 'CONFIGURATION_ERROR',
-      message: `${operation} needs Alibaba Cloud credentials: set alicloud:accessKey and alicloud:secretKey in the stack config, or ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET in the environment.`,
-      operation,
-    });
-  }
-  registerSecret(accessKeySecret);
-  registerSecret(securityToken);
-  return securityToken
-    ? { accessKeyId, accessKeySecret, securityToken }
-    : { accessKeyId, accessKeySecret };
-}
+) => Promise<CallCredentials>;

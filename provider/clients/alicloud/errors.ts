@@ -47,7 +47,7 @@ export function classifyAlicloudError(
   // Throttling first: `Throttling`, `Throttling.User`, `Throttling.Api`, any status.
   if (/throttling/i.test(code)) return { code: 'THROTTLED', retryable: true, notProcessed: true };
   if (
-    /^(SignatureDoesNotMatch|InvalidAccessKeyId|IncompleteSignature|InvalidSecurityToken|InvalidTimeStamp|SignatureNonceUsed|InvalidApi\.NotPurchase)/i.test(
+    /^(SignatureDoesNotMatch|InvalidAccessKeyId|IncompleteSignature|InvalidSecurityToken|InvalidTimeStamp|SignatureNonceUsed|InvalidApi\.NotPurchase|AuthenticationFail)/i.test(
       code,
     )
   ) {

@@ -1,12 +1,13 @@
-import { ProviderSettings, withDefaults } from '../../config/settings';
-import { ChatOpsError } from '../../http/errors';
+import { ProviderSettings, SettingsWithDefaults, withDefaults } from '../../config/settings';
+import { ChatOpsError, isChatOpsError } from '../../http/errors';
 import { HttpLayer } from '../../http/http-layer';
 import { operationSpec } from '../operation-spec';
 import { JsonObject, isObject, tryParseJson } from '../parse';
-import { alicloudCredentials } from './credentials';
+import type { AlicloudCredentialProvider } from './credentials';
 import { alicloudError } from './errors';
 import { flattenParameters } from './flatten';
-import { canonicalQueryString, signAcs3 } from './signer';
+import { Acs3Credentials, acsDate, canonicalQueryString, sha256Hex, signAcs3 } from './signer';
+import { randomBytes } from 'crypto';
 
 export interface RpcCall {
   /** Full endpoint URL from the settings of this call, e.g. `https://oos.cn-hangzhou.aliyuncs.com`. */
@@ -23,7 +24,17 @@ export interface RpcCall {
   idempotent: boolean;
   /** The remote codes that mean "this object does not exist" (gone-answers.ts). */
   goneCodes?: ReadonlySet<string>;
+  /**
+   * Credentials of this call instead of the client's (STS `AssumeRole` signs with the base
+   * identity), or `anonymous` for the calls the vendor documents as unsigned
+   * (`AssumeRoleWithOIDC`: the OIDC token is the proof). Anonymous calls send their
+   * parameters as a form body, so a token never sits in a URL.
+   */
+  auth?: Acs3Credentials | 'anonymous';
 }
+
+/** The gateway's answer to temporary keys whose time is up. */
+const EXPIRED_TOKEN = 'InvalidSecurityToken.Expired';
 
 /**
  * Alibaba Cloud RPC over the shared HTTP layer: `POST /` with every business parameter
@@ -32,41 +43,64 @@ export interface RpcCall {
  * carries a new date and nonce.
  */
 export class AlicloudRpcClient {
+  /**
+   * @param credentials the chain of the account this client calls for
+   * @param scope names that account in pacing keys: the remote throttles per account
+   */
   constructor(
     private readonly http: HttpLayer,
     private readonly getSettings: () => ProviderSettings,
+    private readonly credentials?: AlicloudCredentialProvider,
+    private readonly scope?: string,
   ) {}
 
   async call(call: RpcCall): Promise<JsonObject> {
     const settings = withDefaults(this.getSettings());
-    const credentials = alicloudCredentials(settings, call.operation);
+    if (call.auth) return this.send(call, settings, call.auth);
+    if (!this.credentials) throw new Error(`${call.operation}: no credential chain`);
+    const first = await this.credentials(settings, call.operation);
+    try {
+      return await this.send(call, settings, first.credentials);
+    } catch (error) {
+      // Temporary keys are renewed before they expire; a clock that jumped, or a service
+      // that ended them early, still gets one renewal and one more try.
+      if (!first.temporary || !isChatOpsError(error, 'AUTH_FAILED')) throw error;
+      if (error.remoteCode !== EXPIRED_TOKEN) throw error;
+      first.expired();
+      const renewed = await this.credentials(settings, call.operation);
+      return this.send(call, settings, renewed.credentials);
+    }
+  }
+
+  private send(
+    call: RpcCall,
+    settings: SettingsWithDefaults,
+    credentials: Acs3Credentials | 'anonymous',
+  ): Promise<JsonObject> {
     const url = new URL(call.endpoint(settings));
     const pathname = url.pathname || '/';
     const query = flattenParameters(call.params);
     const queryString = canonicalQueryString(query);
 
+    const anonymous = credentials === 'anonymous';
+
     return this.http.execute(
-      operationSpec(settings, 'alicloud', { ...call, url }),
+      operationSpec(settings, 'alicloud', { ...call, url, scope: this.scope }),
       async ({ timeoutMs }) => {
-        const headers = signAcs3(
-          {
-            method: 'POST',
-            host: url.host,
-            pathname,
-            query,
-            headers: {
-              'x-acs-action': call.action,
-              'x-acs-version': call.version,
-            },
-          },
-          credentials,
-        );
+        const common = { 'x-acs-action': call.action, 'x-acs-version': call.version };
+        const headers = anonymous
+          ? unsignedHeaders(url.host, common, queryString)
+          : signAcs3(
+              { method: 'POST', host: url.host, pathname, query, headers: common },
+              credentials,
+            );
         headers['accept'] = 'application/json';
         headers['user-agent'] = 'pulumi-dingtalk-chatops';
         const res = await this.http.send({
-          url: `${url.origin}${pathname}${queryString ? `?${queryString}` : ''}`,
+          url: `${url.origin}${pathname}${queryString && !anonymous ? `?${queryString}` : ''}`,
           method: 'POST',
           headers,
+          body: anonymous ? queryString : undefined,
           timeoutMs,
           operation: call.operation,
         });
@@ -91,4 +125,20 @@ export class AlicloudRpcClient {
       },
     );
   }
+}
+
+/** The common headers of an unsigned call, whose parameters travel as a form body. */
+function unsignedHeaders(
+  host: string,
+  common: Record<string, string>,
+  body: string,
+): Record<string, string> {
+  return {
+    ...common,
+    host,
+    'content-type': 'application/x-www-form-urlencoded',
+    'x-acs-date': acsDate(new Date()),
+    'x-acs-signature-nonce': randomBytes(16).toString('hex'),
+    'x-acs-content-sha256': sha256Hex(body),
+  };
 }

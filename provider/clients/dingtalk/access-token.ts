@@ -21,7 +21,12 @@ export function accessTokenFetcher(
     const settings = withDefaults(getSettings());
     const url = new URL('/v1.0/oauth2/accessToken', app.apiEndpoint);
     return http.execute(
-      operationSpec(settings, 'dingtalk', { operation: OPERATION, url, idempotent: true }),
+      operationSpec(settings, 'dingtalk', {
+        operation: OPERATION,
+        url,
+        idempotent: true,
+        scope: app.clientId,
+      }),
       async ({ timeoutMs }) => {
         const res = await http.send({
           url: url.toString(),

@@ -30,15 +30,17 @@ export class DingTalkNewApiClient {
     private readonly http: HttpLayer,
     private readonly tokens: TokenCache,
     private readonly getSettings: () => ProviderSettings,
+    /** The named app of `chatops:dingtalkApps` this client calls for; none: the stack's own. */
+    private readonly appName?: string,
   ) {}
 
   async post(call: NewApiCall): Promise<JsonObject> {
     const settings = withDefaults(this.getSettings());
-    const app = dingtalkApp(settings, call.operation);
+    const app = dingtalkApp(settings, call.operation, this.appName);
     const url = new URL(call.path, app.apiEndpoint);
     return this.tokens.withToken(app, (token) =>
       this.http.execute(
-        operationSpec(settings, 'dingtalk', { ...call, url }),
+        operationSpec(settings, 'dingtalk', { ...call, url, scope: this.appName }),
         async ({ timeoutMs }) => {
           const res = await this.http.send({
             url: url.toString(),

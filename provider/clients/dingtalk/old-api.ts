@@ -32,15 +32,17 @@ export class DingTalkOldApiClient {
     private readonly http: HttpLayer,
     private readonly tokens: TokenCache,
     private readonly getSettings: () => ProviderSettings,
+    /** The named app of `chatops:dingtalkApps` this client calls for; none: the stack's own. */
+    private readonly appName?: string,
   ) {}
 
   async call(call: OldApiCall): Promise<JsonObject> {
     const settings = withDefaults(this.getSettings());
-    const app = dingtalkApp(settings, call.operation);
+    const app = dingtalkApp(settings, call.operation, this.appName);
     const base = new URL(call.path, oapiEndpoint(settings));
     return this.tokens.withToken(app, (token) =>
       this.http.execute(
-        operationSpec(settings, 'dingtalk', { ...call, url: base }),
+        operationSpec(settings, 'dingtalk', { ...call, url: base, scope: this.appName }),
         async ({ timeoutMs }) => {
           const url = new URL(base.toString());
           url.searchParams.set('access_token', token);

@@ -30,7 +30,11 @@ import {
   planMemberRemoval,
 } from './planner';
 import { sameMembers } from './members';
-import { checkDingTalkGroupInputs, dingTalkGroupInputSchema } from './schema';
+import {
+  dingTalkGroupCrossFieldRules,
+  dingTalkGroupInputSchema,
+  withOwnerAsMember,
+} from './schema';
 import { groupSettingNames } from './settings';
 
 /** The type name the stubs send; the type token is `pulumi-nodejs:dynamic/chatops:DingTalkGroup`. */
@@ -137,7 +141,9 @@ async function adoptGroup(inputs: PropertyBag, chatId: string, ctx: LifecycleCon
 
 const baseLifecycle = defineLifecycle({
   schema: () => dingTalkGroupInputSchema,
+  crossFieldRules: dingTalkGroupCrossFieldRules,
   diffSpec,
+  credentialSet: 'app',
 
   async create(inputs, ctx) {
     const chatId = inputs.chatId;
@@ -219,7 +225,8 @@ const baseLifecycle = defineLifecycle({
 export const dingTalkGroupLifecycle: ResourceLifecycle = {
   ...baseLifecycle,
   // The shared check plus the one rule it cannot express per field: the owner is a member.
-  async check(_olds, news) {
-    return checkDingTalkGroupInputs(news);
+  async check(olds, news, ctx) {
+    const outcome = await baseLifecycle.check(olds, news, ctx);
+    return { ...outcome, inputs: withOwnerAsMember(outcome.inputs) };
   },
 };

@@ -77,6 +77,12 @@ export interface DingTalkGroupArgs {
    * `chatId` of an existing group fails the create. Default: `false`.
    */
   adopt?: pulumi.Input<boolean>;
+  /**
+   * The DingTalk app to call as: a name of the stack config `chatops:dingtalkApps` (only the
+   * name; the credentials stay in stack config). Default: the stack's own app
+   * (`dingtalk:clientId`). Changing it is an update that calls with the new app.
+   */
+  app?: pulumi.Input<string>;
 }
 
 /**
@@ -92,8 +98,8 @@ export interface DingTalkGroupArgs {
  * the permission to manage group chats.
  *
  * Credentials: stack config `dingtalk:clientId` and `dingtalk:clientSecret` (secret), or
- * `DINGTALK_CLIENT_ID` / `DINGTALK_CLIENT_SECRET`; endpoint override
- * `chatops:dingtalkOapiEndpoint`.
+ * `DINGTALK_CLIENT_ID` / `DINGTALK_CLIENT_SECRET`, or the app named by `app`; endpoint
+ * override `chatops:dingtalkOapiEndpoint`.
  */
 export class DingTalkGroup extends pulumi.dynamic.Resource {
   /** Group name. */

@@ -57,6 +57,7 @@ async function applyPlugins(
 export const robotPluginLifecycle = defineLifecycle({
   schema: () => robotPluginInputSchema,
   diffSpec,
+  credentialSet: 'app',
 
   async create(inputs, ctx) {
     const robotCode = inputs.robotCode as string;

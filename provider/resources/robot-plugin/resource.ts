@@ -34,6 +34,12 @@ export interface RobotPluginArgs {
    * Without it, a robot with plugins fails the create. Default: `false`.
    */
   adopt?: pulumi.Input<boolean>;
+  /**
+   * The DingTalk app to call as: a name of the stack config `chatops:dingtalkApps` (only the
+   * name; the credentials stay in stack config). Default: the stack's own app
+   * (`dingtalk:clientId`). Changing it is an update that calls with the new app.
+   */
+  app?: pulumi.Input<string>;
 }
 
 /** One quick entry as stored in the outputs. */
@@ -58,8 +64,8 @@ export interface RobotPluginEntry {
  * (internal apps only).
  *
  * Credentials: stack config `dingtalk:clientId` and `dingtalk:clientSecret` (secret), or
- * `DINGTALK_CLIENT_ID` / `DINGTALK_CLIENT_SECRET`; endpoint override
- * `chatops:dingtalkApiEndpoint`.
+ * `DINGTALK_CLIENT_ID` / `DINGTALK_CLIENT_SECRET`, or the app named by `app`; endpoint
+ * override `chatops:dingtalkApiEndpoint`.
  */
 export class RobotPlugin extends pulumi.dynamic.Resource {
   /** The robot's code. */

@@ -1,0 +1,156 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import type { ProviderSettings, SettingsWithDefaults } from '../config/settings';
+import type { CallCredentials } from '../clients/alicloud/credentials';
+import { AlicloudRpcClient } from '../clients/alicloud/rpc-client';
+import type { Acs3Credentials } from '../clients/alicloud/signer';
+import { ExpiringCache } from '../http/expiring-cache';
+import type { HttpLayer } from '../http/http-layer';
+import { registerSecret } from '../http/redact';
+import { configurationError } from './config-input';
+import { uriCredentials } from './credentials-uri';
+import { ecsRoleCredentials, type MetadataFetch, platformMetadataFetch } from './ecs-metadata';
+import { accountCredentialSource, defaultCredentialSource } from './resolve-source';
+import type { AlicloudCredentialSource, OidcRoleSource } from './source';
+import { StsClient } from './sts-client';
+import type { TemporaryCredentials } from './temporary-credentials';
+
+/** Renew temporary keys this long before they expire, as the vendor's library does. */
+const REFRESH_MARGIN_MS = 180_000;
+
+export interface AlicloudChainOptions {
+  http: HttpLayer;
+  getSettings: () => ProviderSettings;
+  /** The environment, read at call time. */
+  env?: () => NodeJS.ProcessEnv;
+  /** How ECS metadata requests go out (tests inject a fake). */
+  metadataFetch?: MetadataFetch;
+}
+
+/**
+ * The Alibaba Cloud credentials of every call of one process. Where they come from is decided
+ * per call from the settings of that call (resolve-source.ts); temporary keys are fetched once
+ * however many calls need them at the same time, shared by every resource, and renewed before
+ * they expire.
+ */
+export class AlicloudCredentialChain {
+  private readonly cache: ExpiringCache<TemporaryCredentials>;
+  private readonly sts: StsClient;
+  private readonly env: () => NodeJS.ProcessEnv;
+  private readonly metadataFetch: MetadataFetch;
+
+  constructor(private readonly options: AlicloudChainOptions) {
+    this.cache = new ExpiringCache(options.http.clock, REFRESH_MARGIN_MS);
+    this.env = options.env ?? (() => process.env);
+    this.metadataFetch = options.metadataFetch ?? platformMetadataFetch;
+    this.sts = new StsClient(new AlicloudRpcClient(options.http, options.getSettings), this.env);
+  }
+
+  /** The credential provider of one account (`undefined`: the stack's own credentials). */
+  provider(account?: string) {
+    return (settings: SettingsWithDefaults): Promise<CallCredentials> =>
+      this.credentials(settings, account);
+  }
+
+  async credentials(settings: SettingsWithDefaults, account?: string): Promise<CallCredentials> {
+    const env = this.env();
+    const source =
+      account === undefined
+        ? defaultCredentialSource(settings, env)
+        : accountCredentialSource(settings, account, env);
+    if (source.kind === 'static') {
+      registerSecret(source.accessKeySecret);
+      registerSecret(source.securityToken);
+      return {
+        credentials: staticCredentials(source),
+        temporary: false,
+        expired: () => undefined,
+      };
+    }
+    const key = fingerprint(source);
+    const credentials = await this.temporary(source, key);
+    return {
+      credentials,
+      temporary: true,
+      expired: () =>
+        this.cache.invalidate(key, (cached) => cached.accessKeyId === credentials.accessKeyId),
+    };
+  }
+
+  private async temporary(
+    source: Exclude<AlicloudCredentialSource, { kind: 'static' }>,
+    key: string,
+  ): Promise<TemporaryCredentials> {
+    return this.cache.get(key, async () => {
+      const fetched = await this.fetch(source);
+      return { value: fetched, lifetimeMs: fetched.expiresAt - this.options.http.clock.now() };
+    });
+  }
+
+  private async fetch(
+    source: Exclude<AlicloudCredentialSource, { kind: 'static' }>,
+  ): Promise<TemporaryCredentials> {
+    switch (source.kind) {
+      case 'ramRoleArn':
+        return this.sts.assumeRole(await this.baseCredentials(source.base), source);
+      case 'oidc':
+        return this.sts.assumeRoleWithOidc(source, readOidcToken(source));
+      case 'ecsRamRole':
+        return ecsRoleCredentials(source, this.metadataFetch, this.env());
+      case 'credentialsUri':
+        return uriCredentials(source, this.options.http);
+    }
+  }
+
+  /** The identity that signs an AssumeRole: itself static, or temporary and cached. */
+  private async baseCredentials(source: AlicloudCredentialSource): Promise<Acs3Credentials> {
+    if (source.kind === 'static') {
+      registerSecret(source.accessKeySecret);
+      registerSecret(source.securityToken);
+      return staticCredentials(source);
+    }
+    return this.temporary(source, fingerprint(source));
+  }
+}
+
+function staticCredentials(source: {
+  accessKeyId: string;
+  accessKeySecret: string;
+  securityToken?: string;
+}): Acs3Credentials {
+  const { accessKeyId, accessKeySecret, securityToken } = source;
+  return securityToken
+    ? { accessKeyId, accessKeySecret, securityToken }
+    : { accessKeyId, accessKeySecret };
+}
+
+/**
+ * Reads the OIDC token at each exchange: CI systems and Kubernetes rotate the file, and the
+ * vendor's library reads it afresh too. The message names the file and the setting, never the
+ * content.
+ */
+function readOidcToken(source: OidcRoleSource): string {
+  if (source.oidcToken) {
+    registerSecret(source.oidcToken);
+    return source.oidcToken;
+  }
+  const file = source.oidcTokenFile as string;
+  let token: string;
+  try {
+    token = fs.readFileSync(file, 'utf8').trim();
+  } catch (error) {
+    throw configurationError(
+      `The OIDC token file ${file} (from ${source.origin}) cannot be read: ${(error as NodeJS.ErrnoException).code ?? 'error'}. Check that the CI job writes its identity token there, or point oidcTokenFile / ALIBABA_CLOUD_OIDC_TOKEN_FILE at it.`,
+    );
+  }
+  if (token === '') {
+    throw configurationError(`The OIDC token file ${file} (from ${source.origin}) is empty.`);
+  }
+  registerSecret(token);
+  return token;
+}
+
+/** A cache key that identifies a source without holding any of its secrets. */
+function fingerprint(source: AlicloudCredentialSource): string {
+  return createHash('sha256').update(JSON.stringify(source)).digest('hex');
+}

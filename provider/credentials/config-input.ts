@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { ChatOpsError } from '../http/errors';
+
+/**
+ * The structured credential settings, with the field names `@pulumi/alicloud` uses for its
+ * provider config (`assumeRole`, `assumeRoleWithOidc`), and the named sets of this package.
+ * Stack config hands every value over as a string, so each may also be JSON text.
+ */
+
+const text = z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' });
+const seconds = z.union(
+  [
+    z.number().int().min(900).max(43200),
+    z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(900).max(43200)),
+  ],
+  { error: 'must be a whole number of seconds from 900 to 43200' },
+);
+
+export const assumeRoleSchema = z
+  .object({
+    roleArn: text,
+    sessionName: text.optional(),
+    policy: text.optional(),
+    sessionExpiration: seconds.optional(),
+    externalId: text.optional(),
+  })
+  .strict();
+
+export const assumeRoleWithOidcSchema = z
+  .object({
+    oidcProviderArn: text.optional(),
+    roleArn: text.optional(),
+    oidcToken: text.optional(),
+    oidcTokenFile: text.optional(),
+    roleSessionName: text.optional(),
+    policy: text.optional(),
+    sessionExpiration: seconds.optional(),
+  })
+  .strict();
+
+/** One named Alibaba Cloud account: any one credential kind, under the `alicloud:` names. */
+export const alicloudAccountSchema = z
+  .object({
+    accessKey: text.optional(),
+    secretKey: text.optional(),
+    securityToken: text.optional(),
+    profile: text.optional(),
+    sharedCredentialsFile: text.optional(),
+    assumeRole: assumeRoleSchema.optional(),
+    assumeRoleWithOidc: assumeRoleWithOidcSchema.optional(),
+    ecsRoleName: text.optional(),
+    credentialsUri: text.optional(),
+  })
+  .strict();
+
+export const dingtalkAppSchema = z.object({ clientId: text, clientSecret: text }).strict();
+
+/** Names of credential sets: what a resource's `app` or `account` input holds. */
+export const CREDENTIAL_SET_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+const setName = z.string().regex(CREDENTIAL_SET_NAME, {
+  error: 'names are 1-64 letters, digits, "_", "." or "-"',
+});
+
+export const alicloudAccountsSchema = z.record(setName, alicloudAccountSchema);
+export const dingtalkAppsSchema = z.record(setName, dingtalkAppSchema);
+
+export type AssumeRoleSettings = z.input<typeof assumeRoleSchema>;
+export type AssumeRoleWithOidcSettings = z.input<typeof assumeRoleWithOidcSchema>;
+export type AlicloudAccountSettings = z.input<typeof alicloudAccountSchema>;
+export type DingTalkAppSettings = z.input<typeof dingtalkAppSchema>;
+
+/**
+ * Parses a structured setting given as an object or as JSON text. A problem becomes a
+ * CONFIGURATION_ERROR naming `key` and the field; zod's messages name expected types and
+ * ranges, never the value, which may be a secret.
+ */
+export function parseStructuredSetting<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  key: string,
+): z.output<S> {
+  let raw = value;
+  if (typeof value === 'string') {
+    try {
+      raw = JSON.parse(value);
+    } catch {
+      throw configurationError(`${key} is not valid JSON; set it to a JSON object`);
+    }
+  }
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => {
+    const path = [key, ...issue.path.map(String)].join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return `${path}: unknown field(s) ${issue.keys.join(', ')}`;
+    }
+    return `${path}: ${issue.message}`;
+  });
+  throw configurationError(problems.join('; '));
+}
+
+export function configurationError(message: string, operation?: string): ChatOpsError {
+  return new ChatOpsError({ code: 'CONFIGURATION_ERROR', message, operation });
+}

@@ -1,0 +1,185 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { configurationError } from './config-input';
+import { type AlicloudCredentialSource, DEFAULT_ROLE_SESSION_NAME } from './source';
+
+/**
+ * The Alibaba Cloud CLI's profile file, `~/.aliyun/config.json`
+ * (https://www.alibabacloud.com/help/en/cli/configure-credentials): `{current, profiles:
+ * [{name, mode, access_key_id, ...}]}`. Read when a call needs credentials, never cached, so
+ * `aliyun configure` takes effect without restarting anything.
+ */
+
+/** Modes this package turns into credentials; the CLI knows more (CloudSSO, OAuth, ...). */
+const SUPPORTED_MODES = [
+  'AK',
+  'StsToken',
+  'RamRoleArn',
+  'EcsRamRole',
+  'ChainableRamRoleArn',
+  'OIDC',
+] as const;
+
+interface CliProfile {
+  name?: string;
+  mode?: string;
+  access_key_id?: string;
+  access_key_secret?: string;
+  sts_token?: string;
+  ram_role_name?: string;
+  ram_role_arn?: string;
+  ram_session_name?: string;
+  source_profile?: string;
+  expired_seconds?: number;
+  external_id?: string;
+  oidc_provider_arn?: string;
+  oidc_token_file?: string;
+}
+
+interface CliConfig {
+  current?: string;
+  profiles?: CliProfile[];
+}
+
+/** The default location, under the home directory of the user running the provider. */
+export function defaultProfileFile(): string {
+  return path.join(os.homedir(), '.aliyun', 'config.json');
+}
+
+/** Parsed file, or undefined when it does not exist. Unreadable or invalid files fail. */
+export function readProfileFile(file: string, setting: string): CliConfig | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw configurationError(
+      `The Alibaba Cloud CLI profile file ${file} (${setting}) cannot be read: ${(error as NodeJS.ErrnoException).code ?? 'error'}. Fix its permissions or point ${setting} elsewhere.`,
+    );
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw configurationError(
+      `The Alibaba Cloud CLI profile file ${file} is not valid JSON; repair it with "aliyun configure".`,
+    );
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw configurationError(`The Alibaba Cloud CLI profile file ${file} is not a JSON object.`);
+  }
+  return parsed as CliConfig;
+}
+
+export interface ProfileRequest {
+  /** The profile name; undefined means the file's `current` profile. */
+  name?: string;
+  file: string;
+  /** Where the name came from, for messages: `alicloud:profile (or ALIBABA_CLOUD_PROFILE)`. */
+  nameSetting: string;
+  fileSetting: string;
+}
+
+/**
+ * The credential source of a profile. A named profile must exist; without a name, a missing
+ * file or an empty `current` yields undefined, so the chain goes on as the vendor's does.
+ */
+export function profileSource(request: ProfileRequest): AlicloudCredentialSource | undefined {
+  const config = readProfileFile(request.file, request.fileSetting);
+  if (!config) {
+    if (request.name === undefined) return undefined;
+    throw configurationError(
+      `${request.nameSetting} names the profile "${request.name}", but the profile file ${request.file} does not exist. Create it with "aliyun configure --profile ${request.name}", or set ${request.fileSetting} to the file that holds it.`,
+    );
+  }
+  const name = request.name ?? config.current;
+  if (!name) return undefined;
+  return resolveProfile(config, name, request, new Set());
+}
+
+function resolveProfile(
+  config: CliConfig,
+  name: string,
+  request: ProfileRequest,
+  seen: Set<string>,
+): AlicloudCredentialSource {
+  const profiles = Array.isArray(config.profiles) ? config.profiles : [];
+  const profile = profiles.find((p) => p.name === name);
+  if (!profile) {
+    const known = profiles.map((p) => p.name).filter(Boolean);
+    throw configurationError(
+      `The profile "${name}" (${request.nameSetting}) is not in ${request.file}; it has ${known.length > 0 ? known.map((n) => `"${n}"`).join(', ') : 'no profiles'}. Set ${request.nameSetting} to one of them, or add it with "aliyun configure --profile ${name}".`,
+    );
+  }
+  seen.add(name);
+  const origin = `profile "${name}" of ${request.file}`;
+  const field = (key: keyof CliProfile): string => {
+    const value = profile[key];
+    if (typeof value === 'string' && value.trim() !== '') return value.trim();
+    throw configurationError(
+      `The ${origin} has mode ${profile.mode} but no ${key}; add it with "aliyun configure --profile ${name} --mode ${profile.mode}".`,
+    );
+  };
+  const optional = (key: keyof CliProfile): string | undefined => {
+    const value = profile[key];
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+  };
+  const duration =
+    typeof profile.expired_seconds === 'number' && profile.expired_seconds > 0
+      ? profile.expired_seconds
+      : undefined;
+  const keys = () => ({
+    kind: 'static' as const,
+    accessKeyId: field('access_key_id'),
+    accessKeySecret: field('access_key_secret'),
+    origin,
+  });
+
+  switch (profile.mode ?? 'AK') {
+    case 'AK':
+      return keys();
+    case 'StsToken':
+      return { ...keys(), securityToken: field('sts_token') };
+    case 'RamRoleArn':
+    case 'ChainableRamRoleArn': {
+      let base: AlicloudCredentialSource;
+      if (profile.mode === 'RamRoleArn') {
+        base = keys();
+      } else {
+        const source = field('source_profile');
+        if (seen.has(source)) {
+          throw configurationError(
+            `The ${origin} chains back to profile "${source}" (a loop through source_profile); break the loop in ${request.file}.`,
+          );
+        }
+        base = resolveProfile(config, source, request, seen);
+      }
+      return {
+        kind: 'ramRoleArn',
+        base,
+        roleArn: field('ram_role_arn'),
+        roleSessionName: optional('ram_session_name') ?? DEFAULT_ROLE_SESSION_NAME,
+        durationSeconds: duration,
+        externalId: optional('external_id'),
+        origin,
+      };
+    }
+    case 'EcsRamRole':
+      return { kind: 'ecsRamRole', roleName: field('ram_role_name'), origin };
+    case 'OIDC':
+      return {
+        kind: 'oidc',
+        roleArn: field('ram_role_arn'),
+        oidcProviderArn: field('oidc_provider_arn'),
+        oidcTokenFile: field('oidc_token_file'),
+        roleSessionName: optional('ram_session_name') ?? DEFAULT_ROLE_SESSION_NAME,
+        durationSeconds: duration,
+        origin,
+      };
+    default:
+      throw configurationError(
+        `The ${origin} has mode ${profile.mode}, which this package does not support; use a profile of mode ${SUPPORTED_MODES.join(', ')}, or give credentials another way (see "Credentials" in the README).`,
+      );
+  }
+}

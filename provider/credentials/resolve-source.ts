@@ -1,0 +1,254 @@
+import type { ProviderSettings } from '../config/settings';
+import {
+  type AlicloudAccountSettings,
+  alicloudAccountsSchema,
+  assumeRoleSchema,
+  assumeRoleWithOidcSchema,
+  configurationError,
+  parseStructuredSetting,
+} from './config-input';
+import { defaultProfileFile, profileSource } from './profile-file';
+import { type AlicloudCredentialSource, DEFAULT_ROLE_SESSION_NAME } from './source';
+
+/**
+ * Which Alibaba Cloud identity a call uses: the first complete source of the list below,
+ * then `assumeRole` on top of it. The order is the vendor's default credential chain
+ * (environment keys, OIDC, CLI profile, instance role, credentials URI; see
+ * https://www.alibabacloud.com/help/en/sdk/developer-reference/v2-manage-node-js-access-credentials),
+ * each field read from stack config first and the environment second, with the stack config
+ * keys and variables of `@pulumi/alicloud`. Offline: files are read, nothing is sent.
+ *
+ * 1. `accessKey` + `secretKey` (+ `securityToken`)
+ * 2. `assumeRoleWithOidc`, or the variables `ALIBABA_CLOUD_ROLE_ARN`,
+ *    `ALIBABA_CLOUD_OIDC_PROVIDER_ARN` and `ALIBABA_CLOUD_OIDC_TOKEN_FILE` together
+ * 3. `profile` of the CLI's file (without a name, the file's current profile, if the file exists)
+ * 4. `ecsRoleName` (the instance's metadata service)
+ * 5. `credentialsUri`
+ * 6. the instance role discovered from the metadata service, unless
+ *    `ALIBABA_CLOUD_ECS_METADATA_DISABLED=true` (default set only; a discovery that finds no
+ *    metadata service is reported with everything that was tried)
+ */
+
+/** The settings of one credential set, whatever their origin, and how to name each. */
+interface CredentialFields {
+  accessKey?: string;
+  secretKey?: string;
+  securityToken?: string;
+  profile?: string;
+  sharedCredentialsFile?: string;
+  assumeRole?: unknown;
+  assumeRoleWithOidc?: unknown;
+  ecsRoleName?: string;
+  credentialsUri?: string;
+}
+
+interface SetContext {
+  /** How a user sets `field` of this set, for messages. */
+  name(field: keyof CredentialFields): string;
+  env: NodeJS.ProcessEnv;
+  /** The default set also reads the OIDC variables and may discover an instance role. */
+  isDefault: boolean;
+}
+
+const DEFAULT_NAMES: Record<keyof CredentialFields, string> = {
+  accessKey: 'alicloud:accessKey (or ALIBABA_CLOUD_ACCESS_KEY_ID)',
+  secretKey: 'alicloud:secretKey (or ALIBABA_CLOUD_ACCESS_KEY_SECRET)',
+  securityToken: 'alicloud:securityToken (or ALIBABA_CLOUD_SECURITY_TOKEN)',
+  profile: 'alicloud:profile (or ALIBABA_CLOUD_PROFILE)',
+  sharedCredentialsFile: 'alicloud:sharedCredentialsFile (or ALICLOUD_SHARED_CREDENTIALS_FILE)',
+  assumeRole: 'alicloud:assumeRole',
+  assumeRoleWithOidc: 'alicloud:assumeRoleWithOidc',
+  ecsRoleName: 'alicloud:ecsRoleName (or ALIBABA_CLOUD_ECS_METADATA)',
+  credentialsUri: 'alicloud:credentialsUri (or ALIBABA_CLOUD_CREDENTIALS_URI)',
+};
+
+/** The stack config key of the named accounts. */
+export const ACCOUNTS_KEY = 'chatops:alicloudAccounts';
+
+/** The metadata service is off when this variable is `true` (tests, CI, laptops). */
+export function ecsMetadataDisabled(env: NodeJS.ProcessEnv): boolean {
+  return (env.ALIBABA_CLOUD_ECS_METADATA_DISABLED ?? '').trim().toLowerCase() === 'true';
+}
+
+/** The source of the stack's own credentials (no `account` on the resource). */
+export function defaultCredentialSource(
+  settings: ProviderSettings,
+  env: NodeJS.ProcessEnv = process.env,
+): AlicloudCredentialSource {
+  const fields: CredentialFields = {
+    accessKey: settings.accessKeyId,
+    secretKey: settings.accessKeySecret,
+    securityToken: settings.securityToken,
+    profile: settings.profile,
+    sharedCredentialsFile: settings.sharedCredentialsFile,
+    assumeRole: settings.assumeRole,
+    assumeRoleWithOidc: settings.assumeRoleWithOidc,
+    ecsRoleName: settings.ecsRoleName,
+    credentialsUri: settings.credentialsUri,
+  };
+  return sourceOfSet(fields, { name: (f) => DEFAULT_NAMES[f], env, isDefault: true });
+}
+
+/** The named accounts of `chatops:alicloudAccounts`, checked. */
+export function alicloudAccounts(
+  settings: ProviderSettings,
+): Record<string, AlicloudAccountSettings> {
+  if (settings.alicloudAccounts === undefined) return {};
+  return parseStructuredSetting(alicloudAccountsSchema, settings.alicloudAccounts, ACCOUNTS_KEY);
+}
+
+/** The source of a named account; an account of only `assumeRole` uses the stack's own identity. */
+export function accountCredentialSource(
+  settings: ProviderSettings,
+  account: string,
+  env: NodeJS.ProcessEnv = process.env,
+): AlicloudCredentialSource {
+  const accounts = alicloudAccounts(settings);
+  const fields = Object.prototype.hasOwnProperty.call(accounts, account)
+    ? accounts[account]
+    : undefined;
+  if (!fields) throw unknownAccount(account, Object.keys(accounts));
+  const ctx: SetContext = {
+    name: (f) => `${ACCOUNTS_KEY} "${account}".${f}`,
+    env,
+    isDefault: false,
+  };
+  const onlyAssumeRole = Object.keys(fields).every((key) => key === 'assumeRole');
+  if (onlyAssumeRole && fields.assumeRole !== undefined) {
+    return withAssumeRole(defaultCredentialSource(settings, env), fields.assumeRole, ctx);
+  }
+  return sourceOfSet(fields, ctx);
+}
+
+/** The message of an account name that is not configured (also used by `check`). */
+export function unknownAccount(account: string, known: string[]) {
+  return configurationError(
+    `No Alibaba Cloud account named "${account}": add it to the stack config ${ACCOUNTS_KEY} (pulumi config set --secret ${ACCOUNTS_KEY} '{"${account}": {...}}')${known.length > 0 ? `; it has ${known.map((n) => `"${n}"`).join(', ')}` : ''}.`,
+  );
+}
+
+function sourceOfSet(fields: CredentialFields, ctx: SetContext): AlicloudCredentialSource {
+  const base = baseSource(fields, ctx);
+  return fields.assumeRole === undefined ? base : withAssumeRole(base, fields.assumeRole, ctx);
+}
+
+function withAssumeRole(
+  base: AlicloudCredentialSource,
+  value: unknown,
+  ctx: SetContext,
+): AlicloudCredentialSource {
+  const role = parseStructuredSetting(assumeRoleSchema, value, ctx.name('assumeRole'));
+  return {
+    kind: 'ramRoleArn',
+    base,
+    roleArn: role.roleArn,
+    roleSessionName: role.sessionName ?? DEFAULT_ROLE_SESSION_NAME,
+    policy: role.policy,
+    durationSeconds: role.sessionExpiration,
+    externalId: role.externalId,
+    origin: ctx.name('assumeRole'),
+  };
+}
+
+function baseSource(fields: CredentialFields, ctx: SetContext): AlicloudCredentialSource {
+  const { env } = ctx;
+  if (fields.accessKey !== undefined || fields.secretKey !== undefined) {
+    const missing = fields.accessKey === undefined ? 'accessKey' : 'secretKey';
+    if (fields.accessKey === undefined || fields.secretKey === undefined) {
+      throw configurationError(
+        `${ctx.name(missing)} is not set, but ${ctx.name(missing === 'accessKey' ? 'secretKey' : 'accessKey')} is: an AccessKey needs both its id and its secret.`,
+      );
+    }
+    return {
+      kind: 'static',
+      accessKeyId: fields.accessKey,
+      accessKeySecret: fields.secretKey,
+      securityToken: fields.securityToken,
+      origin: `${ctx.name('accessKey')} and ${ctx.name('secretKey')}`,
+    };
+  }
+
+  const oidc = oidcSource(fields, ctx);
+  if (oidc) return oidc;
+
+  const file = fields.sharedCredentialsFile ?? defaultProfileFile();
+  if (fields.profile !== undefined || ctx.isDefault) {
+    const profile = profileSource({
+      name: fields.profile,
+      file,
+      nameSetting: ctx.name('profile'),
+      fileSetting: ctx.name('sharedCredentialsFile'),
+    });
+    if (profile) return profile;
+  }
+
+  if (fields.ecsRoleName !== undefined) {
+    return { kind: 'ecsRamRole', roleName: fields.ecsRoleName, origin: ctx.name('ecsRoleName') };
+  }
+  if (fields.credentialsUri !== undefined) {
+    return {
+      kind: 'credentialsUri',
+      uri: fields.credentialsUri,
+      origin: ctx.name('credentialsUri'),
+    };
+  }
+  if (ctx.isDefault && !ecsMetadataDisabled(env)) {
+    return { kind: 'ecsRamRole', origin: 'the ECS instance role (metadata service)' };
+  }
+  throw configurationError(
+    ctx.isDefault
+      ? 'No Alibaba Cloud credentials found: set alicloud:accessKey and alicloud:secretKey in the stack config, or ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET in the environment, or another source of the "Credentials" section of the README (alicloud:profile, alicloud:assumeRoleWithOidc or the ALIBABA_CLOUD_ROLE_ARN / ALIBABA_CLOUD_OIDC_PROVIDER_ARN / ALIBABA_CLOUD_OIDC_TOKEN_FILE variables, alicloud:ecsRoleName, alicloud:credentialsUri).'
+      : `${ctx.name('accessKey').replace(/\.accessKey$/, '')} names no credentials: give it accessKey and secretKey, profile, assumeRole, assumeRoleWithOidc, ecsRoleName or credentialsUri.`,
+  );
+}
+
+function oidcSource(
+  fields: CredentialFields,
+  ctx: SetContext,
+): AlicloudCredentialSource | undefined {
+  const { env } = ctx;
+  const key = ctx.name('assumeRoleWithOidc');
+  const configured =
+    fields.assumeRoleWithOidc === undefined
+      ? undefined
+      : parseStructuredSetting(assumeRoleWithOidcSchema, fields.assumeRoleWithOidc, key);
+  // The variables alone count only when all three are set, as in the vendor's chain.
+  const fromEnv =
+    ctx.isDefault &&
+    !!env.ALIBABA_CLOUD_ROLE_ARN &&
+    !!env.ALIBABA_CLOUD_OIDC_PROVIDER_ARN &&
+    !!env.ALIBABA_CLOUD_OIDC_TOKEN_FILE;
+  if (!configured && !fromEnv) return undefined;
+  const envOf = (name: string) => (ctx.isDefault ? env[name]?.trim() || undefined : undefined);
+  const roleArn = configured?.roleArn ?? envOf('ALIBABA_CLOUD_ROLE_ARN');
+  const oidcProviderArn = configured?.oidcProviderArn ?? envOf('ALIBABA_CLOUD_OIDC_PROVIDER_ARN');
+  const oidcToken = configured?.oidcToken;
+  const oidcTokenFile =
+    configured?.oidcTokenFile ??
+    (oidcToken === undefined ? envOf('ALIBABA_CLOUD_OIDC_TOKEN_FILE') : undefined);
+  const require = (value: string | undefined, field: string, variable: string): string => {
+    if (value) return value;
+    throw configurationError(
+      `${key}.${field} is not set${ctx.isDefault ? ` (nor ${variable})` : ''}: exchanging an OIDC token needs roleArn, oidcProviderArn and oidcToken or oidcTokenFile.`,
+    );
+  };
+  const origin = configured
+    ? key
+    : 'ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN and ALIBABA_CLOUD_OIDC_TOKEN_FILE';
+  return {
+    kind: 'oidc',
+    roleArn: require(roleArn, 'roleArn', 'ALIBABA_CLOUD_ROLE_ARN'),
+    oidcProviderArn: require(oidcProviderArn, 'oidcProviderArn', 'ALIBABA_CLOUD_OIDC_PROVIDER_ARN'),
+    oidcToken,
+    oidcTokenFile: oidcToken
+      ? undefined
+      : require(oidcTokenFile, 'oidcTokenFile', 'ALIBABA_CLOUD_OIDC_TOKEN_FILE'),
+    roleSessionName:
+      configured?.roleSessionName ??
+      envOf('ALIBABA_CLOUD_ROLE_SESSION_NAME') ??
+      DEFAULT_ROLE_SESSION_NAME,
+    policy: configured?.policy,
+    durationSeconds: configured?.sessionExpiration,
+    origin,
+  };
+}

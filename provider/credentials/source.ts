@@ -1,0 +1,59 @@
+/**
+ * Where an Alibaba Cloud identity comes from, after the configuration has been read and
+ * checked, and before any network call. Every kind carries `origin`: the keys or file it was
+ * read from, for messages (never a value).
+ */
+export type AlicloudCredentialSource =
+  StaticKeySource | RamRoleArnSource | OidcRoleSource | EcsRamRoleSource | CredentialsUriSource;
+
+/** A long-lived key pair, or STS keys a user exported (they expire on their own). */
+export interface StaticKeySource {
+  kind: 'static';
+  accessKeyId: string;
+  accessKeySecret: string;
+  securityToken?: string;
+  origin: string;
+}
+
+/** STS `AssumeRole`, signed with the credentials of `base`. */
+export interface RamRoleArnSource {
+  kind: 'ramRoleArn';
+  base: AlicloudCredentialSource;
+  roleArn: string;
+  roleSessionName: string;
+  policy?: string;
+  durationSeconds?: number;
+  externalId?: string;
+  origin: string;
+}
+
+/** STS `AssumeRoleWithOIDC`: a CI system's identity token exchanged for a role, unsigned. */
+export interface OidcRoleSource {
+  kind: 'oidc';
+  roleArn: string;
+  oidcProviderArn: string;
+  /** The token itself, or (preferred: CI systems rotate it) the file that holds it. */
+  oidcToken?: string;
+  oidcTokenFile?: string;
+  roleSessionName: string;
+  policy?: string;
+  durationSeconds?: number;
+  origin: string;
+}
+
+/** The role attached to the ECS instance, from the metadata service; named or discovered. */
+export interface EcsRamRoleSource {
+  kind: 'ecsRamRole';
+  roleName?: string;
+  origin: string;
+}
+
+/** A local endpoint that answers temporary keys (`ALIBABA_CLOUD_CREDENTIALS_URI`). */
+export interface CredentialsUriSource {
+  kind: 'credentialsUri';
+  uri: string;
+  origin: string;
+}
+
+/** Session name used when none is configured, as the vendor's tools name theirs. */
+export const DEFAULT_ROLE_SESSION_NAME = 'pulumi-dingtalk-chatops';

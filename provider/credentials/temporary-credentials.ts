@@ -1,0 +1,38 @@
+import { ChatOpsError } from '../http/errors';
+import { registerSecret } from '../http/redact';
+import type { Acs3Credentials } from '../clients/alicloud/signer';
+import { asString, isObject } from '../clients/parse';
+
+/** Keys with a security token and the moment they stop working. */
+export interface TemporaryCredentials extends Acs3Credentials {
+  securityToken: string;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+}
+
+/**
+ * Reads `{AccessKeyId, AccessKeySecret, SecurityToken, Expiration}`, the shape shared by STS
+ * (`Credentials` of AssumeRole and AssumeRoleWithOIDC, model `sts-20150401` of
+ * aliyun/alibabacloud-typescript-sdk), the ECS metadata service and credentials URIs. The
+ * secret parts are registered for redaction before anything else can see them.
+ */
+export function readTemporaryCredentials(
+  body: unknown,
+  context: { operation: string; from: string },
+): TemporaryCredentials {
+  const fields = isObject(body) ? body : {};
+  const secret = asString(fields.AccessKeySecret);
+  const token = asString(fields.SecurityToken);
+  registerSecret(secret);
+  registerSecret(token);
+  const accessKeyId = asString(fields.AccessKeyId);
+  const expiresAt = Date.parse(asString(fields.Expiration) ?? '');
+  if (!accessKeyId || !secret || !token || Number.isNaN(expiresAt)) {
+    throw new ChatOpsError({
+      code: 'REMOTE_ERROR',
+      message: `${context.operation}: the answer of ${context.from} lacks AccessKeyId, AccessKeySecret, SecurityToken or Expiration; check that it is the endpoint it should be.`,
+      operation: context.operation,
+    });
+  }
+  return { accessKeyId, accessKeySecret: secret, securityToken: token, expiresAt };
+}
