@@ -79,6 +79,9 @@ async function main() {
     PULUMI_SKIP_UPDATE_CHECK: 'true',
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: 'true',
     NO_COLOR: '1',
+    // The demo uses the emulator's keys: the credential chain never asks the ECS metadata
+    // service (100.100.100.200), whatever machine the demo runs on.
+    ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true',
   };
   fs.mkdirSync(path.join(workDir, 'backend'));
   const pulumi = (args, options = {}) =>

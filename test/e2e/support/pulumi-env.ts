@@ -45,6 +45,8 @@ export function createPulumiEnv(
       PULUMI_SKIP_UPDATE_CHECK: 'true',
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: 'true',
       NO_COLOR: '1',
+      // The provider's credential chain must never ask the ECS metadata service from a test.
+      ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true',
       PATH: [binDir, process.env.PATH ?? ''].filter(Boolean).join(path.delimiter),
     },
   };

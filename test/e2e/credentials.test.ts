@@ -1,0 +1,425 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ConfigMap, Stack } from '@pulumi/pulumi/automation';
+import { startEmulator, type RunningEmulator } from '../../emulator';
+import { E2E_REGION } from './support/chatops-emulator';
+import { packPackage } from './support/pack-package';
+import { createProject } from './support/project';
+import { ensurePulumiCli } from './support/pulumi-cli';
+import { createPulumiEnv, type PulumiEnv } from './support/pulumi-env';
+import { backendText, exportStackText, openStack } from './support/stack';
+import { providerTexts, stateResources } from './support/state-document';
+import { makeTempDir, removeTempDir } from './support/temp-dir';
+
+// Credentials the way users hold them, on the real engine against the emulator's STS: a
+// stack whose only Alibaba Cloud credential is an OIDC token file and a role (keys that
+// expire every few seconds, renewed mid-run), one with a CLI profile in RamRoleArn mode, one
+// with alicloud:assumeRole; and one program with two DingTalk apps and two accounts. No
+// credential may reach state, `__provider` or the CLI's output.
+
+const SETUP_TIMEOUT_MS = 10 * 60 * 1000;
+const RUN_TIMEOUT_MS = 4 * 60 * 1000;
+
+const ACCOUNT = '1234567890123456';
+const ROLE = `acs:ram::${ACCOUNT}:role/chatops-deployer`;
+const OIDC_PROVIDER = `acs:ram::${ACCOUNT}:oidc-provider/ci`;
+const ISSUER = 'https://ci.example.invalid';
+const BASE_KEY = {
+  accessKeyId: 'LTAI5tE2eCredsBase',
+  accessKeySecret: 'E2eCredsBaseSecret6a1f9d3c',
+};
+const STAGING_KEY = {
+  accessKeyId: 'LTAI5tE2eCredsStaging',
+  accessKeySecret: 'E2eCredsStagingSecret2c8b7e',
+};
+const OPS_APP = { appKey: 'dinge2eopsapp', appSecret: 'E2eOpsAppSecret4d9a1c7b' };
+const SECURITY_APP = { appKey: 'dinge2esecurityapp', appSecret: 'E2eSecurityAppSecret8e3f0b' };
+const ROBOTS = { ops: 'dinge2erobotopsapp', security: 'dinge2erobotsecapp' };
+const CLIENT_SECRET = 'E2eCredsBotClientSecret5f2e';
+const WEBHOOK_TOKEN = 'e2ecredswebhooktoken7c1d3a';
+
+/** Unsigned JWT-shaped token, as a CI system writes to its token file. */
+function oidcToken(): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return [
+    part({ alg: 'none', typ: 'JWT' }),
+    part({
+      iss: ISSUER,
+      aud: 'sts.aliyuncs.com',
+      sub: 'repo:chatops:ref:refs/heads/main',
+      exp: Math.floor(Date.now() / 1000) + 3600,
+    }),
+    'e2eoidcsignature',
+  ].join('.');
+}
+
+/** The two Alibaba Cloud resources; `account` selects a named account when given. */
+function alicloudProgram(prefix: string, account?: string): string {
+  const accountLine = account ? `account: ${JSON.stringify(account)},` : '';
+  return `'use strict';
+const pulumi = require('@pulumi/pulumi');
+const chatops = require('pulumi-dingtalk-chatops');
+const config = new pulumi.Config();
+new chatops.ChatConfiguration('bot', {
+  name: '${prefix}-bot',
+  type: 'DingTalk',
+  clientId: 'dinge2ecredsbot',
+  clientSecret: config.requireSecret('clientSecret'),
+  templateId: '5d2b7c1e-0a3f-4e8b-9c6d-e2e000000009.schema',
+  ${accountLine}
+});
+new chatops.SecurityCenterDingTalkNotification('alerts', {
+  name: '${prefix}-alerts',
+  webhookUrl: config.requireSecret('webhookUrl'),
+  ${accountLine}
+});
+`;
+}
+
+const MULTI_PROGRAM = `'use strict';
+const pulumi = require('@pulumi/pulumi');
+const chatops = require('pulumi-dingtalk-chatops');
+const config = new pulumi.Config();
+const plugins = (name) => [{ name, icon: '@lALPe2eCreds', pcUrl: 'https://example.com/' + name }];
+new chatops.RobotPlugin('ops-entries', { robotCode: '${ROBOTS.ops}', plugins: plugins('ops') });
+new chatops.RobotPlugin('security-entries', {
+  robotCode: '${ROBOTS.security}',
+  plugins: plugins('security'),
+  app: 'securityBot',
+});
+const bot = (name, account) =>
+  new chatops.ChatConfiguration(name, {
+    name,
+    type: 'DingTalk',
+    clientId: 'dinge2ecredsbot',
+    clientSecret: config.requireSecret('clientSecret'),
+    templateId: '5d2b7c1e-0a3f-4e8b-9c6d-e2e00000000a.schema',
+    account,
+  });
+bot('prod-bot');
+bot('staging-bot', 'staging');
+`;
+
+interface CredentialStack {
+  emulator: RunningEmulator;
+  workDir: string;
+  env: PulumiEnv;
+  stack: Stack;
+  output: string[];
+}
+
+async function openCredentialStack(options: {
+  label: string;
+  program: string;
+  config: (workDir: string) => ConfigMap;
+  env?: (workDir: string) => Record<string, string>;
+  stsLifetimeSeconds?: number;
+}): Promise<CredentialStack> {
+  const binDir = await ensurePulumiCli();
+  const workDir = makeTempDir(options.label);
+  const emulator = await startEmulator({
+    port: 0,
+    accessKeys: [BASE_KEY, STAGING_KEY],
+    ramRoles: [{ roleArn: ROLE, trustedAccessKeys: [BASE_KEY.accessKeyId] }],
+    oidcProviders: [{ arn: OIDC_PROVIDER, issuer: ISSUER, clientIds: ['sts.aliyuncs.com'] }],
+    stsLifetimeSeconds: options.stsLifetimeSeconds,
+    dingtalkApps: [OPS_APP, SECURITY_APP],
+    directory: {
+      robots: [
+        { robotCode: ROBOTS.ops, appKey: OPS_APP.appKey },
+        { robotCode: ROBOTS.security, appKey: SECURITY_APP.appKey },
+      ],
+    },
+  });
+  try {
+    const env = createPulumiEnv(path.join(workDir, 'pulumi'), binDir);
+    Object.assign(env.vars, options.env?.(workDir) ?? {});
+    const project = await createProject({
+      dir: path.join(workDir, 'project'),
+      name: options.label,
+      program: options.program,
+      packageTarball: await packPackage(),
+    });
+    const stack = await openStack({ project, stackName: 'e2e', env, binDir });
+    await stack.setAllConfig({
+      'alicloud:region': { value: E2E_REGION },
+      'chatops:oosEndpoint': { value: emulator.url },
+      'chatops:sasEndpoint': { value: emulator.url },
+      'chatops:stsEndpoint': { value: emulator.url },
+      'chatops:dingtalkApiEndpoint': { value: emulator.url },
+      'chatops:dingtalkOapiEndpoint': { value: emulator.url },
+      clientSecret: { value: CLIENT_SECRET, secret: true },
+      webhookUrl: {
+        value: `https://oapi.dingtalk.com/robot/send?access_token=${WEBHOOK_TOKEN}`,
+        secret: true,
+      },
+      ...options.config(workDir),
+    });
+    return { emulator, workDir, env, stack, output: [] };
+  } catch (error) {
+    await emulator.stop();
+    removeTempDir(workDir);
+    throw error;
+  }
+}
+
+async function closeCredentialStack(setup: CredentialStack | undefined): Promise<void> {
+  if (!setup) return;
+  await setup.emulator.stop();
+  removeTempDir(setup.workDir);
+}
+
+/** up, refresh with no changes, destroy: the two Alibaba Cloud objects come and go. */
+async function lifecycle(setup: CredentialStack, prefix: string): Promise<void> {
+  const up = await setup.stack.up();
+  setup.output.push(up.stdout, up.stderr);
+  expect(up.summary.result).toBe('succeeded');
+  const state = setup.emulator.state() as unknown as {
+    alicloud?: unknown;
+  };
+  expect(JSON.stringify(state)).toContain(`${prefix}-bot`);
+  expect(JSON.stringify(state)).toContain(`${prefix}-alerts`);
+  const refresh = await setup.stack.refresh({ expectNoChanges: true });
+  setup.output.push(refresh.stdout, refresh.stderr);
+  const destroy = await setup.stack.destroy();
+  setup.output.push(destroy.stdout, destroy.stderr);
+  expect(destroy.summary.result).toBe('succeeded');
+  expect(JSON.stringify(setup.emulator.state())).not.toContain(`${prefix}-bot`);
+}
+
+/** Every Alibaba Cloud API call went out with keys STS issued for the role. */
+function expectOnlyRoleKeys(emulator: RunningEmulator): void {
+  const apiCalls = emulator
+    .requests()
+    .requests.filter((r) => r.family === 'oos' || r.family === 'security-center');
+  expect(apiCalls.length).toBeGreaterThan(0);
+  for (const call of apiCalls) {
+    expect(call.principal).toMatch(/^STS\./);
+    expect(call.role).toBe(ROLE);
+  }
+}
+
+/** No credential in the state (current and history), `__provider`, or the CLI's output. */
+async function expectNoSecretsAnywhere(setup: CredentialStack, extra: string[] = []) {
+  const stateText = await exportStackText(setup.stack, setup.env);
+  const texts = [stateText, backendText(setup.env), setup.output.join('\n')];
+  const secrets = [
+    BASE_KEY.accessKeySecret,
+    STAGING_KEY.accessKeySecret,
+    OPS_APP.appSecret,
+    SECURITY_APP.appSecret,
+    CLIENT_SECRET,
+    WEBHOOK_TOKEN,
+    ...extra,
+  ];
+  for (const text of texts) {
+    for (const secret of secrets) expect(text).not.toContain(secret);
+    // Security tokens STS issues (the emulator's start like the real ones: CAIS...).
+    expect(text).not.toMatch(/CAIS[A-Za-z0-9]{20,}/);
+  }
+  for (const [, providers] of providerTexts(stateResources(stateText))) {
+    for (const text of providers) {
+      expect(text).not.toMatch(/accessKey|secret|STS\.|CAIS|oidc/i);
+    }
+  }
+}
+
+describe('an OIDC token file and a role as the only Alibaba Cloud credential', () => {
+  let setup: CredentialStack | undefined;
+  let token: string;
+  beforeAll(async () => {
+    token = oidcToken();
+    setup = await openCredentialStack({
+      label: 'chatops-creds-oidc',
+      program: alicloudProgram('oidc'),
+      config: () => ({}),
+      // Keys live 2 s and are renewed at half-life; Security Center answers slowly (below),
+      // so one engine run outlives several of them.
+      stsLifetimeSeconds: 2,
+      env: (workDir) => {
+        const tokenFile = path.join(workDir, 'oidc-token');
+        fs.writeFileSync(tokenFile, token);
+        return {
+          ALIBABA_CLOUD_ROLE_ARN: ROLE,
+          ALIBABA_CLOUD_OIDC_PROVIDER_ARN: OIDC_PROVIDER,
+          ALIBABA_CLOUD_OIDC_TOKEN_FILE: tokenFile,
+        };
+      },
+    });
+  }, SETUP_TIMEOUT_MS);
+  afterAll(() => closeCredentialStack(setup));
+
+  it(
+    'creates, refreshes and destroys, renewing keys that expire during the run',
+    async () => {
+      const s = setup as CredentialStack;
+      s.emulator.addFault({ family: 'security-center', kind: 'delay', delayMs: 1500 });
+      const exchanges = () =>
+        s.emulator.requests().requests.filter((r) => r.action === 'AssumeRoleWithOIDC');
+      const up = await s.stack.up();
+      s.output.push(up.stdout, up.stderr);
+      // One provider process, keys renewed while it ran.
+      expect(exchanges().length).toBeGreaterThanOrEqual(2);
+      await s.stack.destroy().then((r) => s.output.push(r.stdout, r.stderr));
+      await lifecycle(s, 'oidc');
+      expectOnlyRoleKeys(s.emulator);
+      expect(exchanges().every((r) => r.status === 200 && r.principal === undefined)).toBe(true);
+      // A key may lapse while a slow call waits: that call is renewed and sent again once.
+      const refused = s.emulator.requests().requests.filter((r) => r.errorCode !== undefined);
+      expect(refused.every((r) => r.errorCode === 'InvalidSecurityToken.Expired')).toBe(true);
+      await expectNoSecretsAnywhere(s, [token]);
+    },
+    RUN_TIMEOUT_MS,
+  );
+});
+
+describe('a CLI profile in RamRoleArn mode', () => {
+  let setup: CredentialStack | undefined;
+  beforeAll(async () => {
+    setup = await openCredentialStack({
+      label: 'chatops-creds-profile',
+      program: alicloudProgram('profile'),
+      config: (workDir) => {
+        const file = path.join(workDir, 'aliyun-config.json');
+        fs.writeFileSync(
+          file,
+          JSON.stringify({
+            current: 'default',
+            profiles: [
+              {
+                name: 'deployer',
+                mode: 'RamRoleArn',
+                access_key_id: BASE_KEY.accessKeyId,
+                access_key_secret: BASE_KEY.accessKeySecret,
+                ram_role_arn: ROLE,
+                ram_session_name: 'e2e-profile',
+              },
+            ],
+          }),
+        );
+        return {
+          'alicloud:profile': { value: 'deployer' },
+          'alicloud:sharedCredentialsFile': { value: file },
+        };
+      },
+    });
+  }, SETUP_TIMEOUT_MS);
+  afterAll(() => closeCredentialStack(setup));
+
+  it(
+    'creates, refreshes and destroys with the role the profile assumes',
+    async () => {
+      const s = setup as CredentialStack;
+      await lifecycle(s, 'profile');
+      expectOnlyRoleKeys(s.emulator);
+      const assumed = s.emulator.requests().requests.filter((r) => r.action === 'AssumeRole');
+      expect(assumed.map((r) => r.principal)).toContain(BASE_KEY.accessKeyId);
+      await expectNoSecretsAnywhere(s);
+    },
+    RUN_TIMEOUT_MS,
+  );
+});
+
+describe('alicloud:assumeRole on top of stack config keys', () => {
+  let setup: CredentialStack | undefined;
+  beforeAll(async () => {
+    setup = await openCredentialStack({
+      label: 'chatops-creds-assume',
+      program: alicloudProgram('assume'),
+      config: () => ({
+        'alicloud:accessKey': { value: BASE_KEY.accessKeyId },
+        'alicloud:secretKey': { value: BASE_KEY.accessKeySecret, secret: true },
+        'alicloud:assumeRole': {
+          value: JSON.stringify({ roleArn: ROLE, sessionName: 'e2e-assume' }),
+        },
+      }),
+    });
+  }, SETUP_TIMEOUT_MS);
+  afterAll(() => closeCredentialStack(setup));
+
+  it(
+    'creates, refreshes and destroys with the assumed role',
+    async () => {
+      const s = setup as CredentialStack;
+      await lifecycle(s, 'assume');
+      expectOnlyRoleKeys(s.emulator);
+      await expectNoSecretsAnywhere(s);
+    },
+    RUN_TIMEOUT_MS,
+  );
+});
+
+describe('two DingTalk apps and two Alibaba Cloud accounts in one program', () => {
+  let setup: CredentialStack | undefined;
+  beforeAll(async () => {
+    setup = await openCredentialStack({
+      label: 'chatops-creds-multi',
+      program: MULTI_PROGRAM,
+      config: () => ({
+        'alicloud:accessKey': { value: BASE_KEY.accessKeyId },
+        'alicloud:secretKey': { value: BASE_KEY.accessKeySecret, secret: true },
+        'dingtalk:clientId': { value: OPS_APP.appKey },
+        'dingtalk:clientSecret': { value: OPS_APP.appSecret, secret: true },
+        'chatops:dingtalkApps': {
+          value: JSON.stringify({
+            securityBot: { clientId: SECURITY_APP.appKey, clientSecret: SECURITY_APP.appSecret },
+          }),
+          secret: true,
+        },
+        'chatops:alicloudAccounts': {
+          value: JSON.stringify({
+            staging: { accessKey: STAGING_KEY.accessKeyId, secretKey: STAGING_KEY.accessKeySecret },
+          }),
+          secret: true,
+        },
+      }),
+    });
+  }, SETUP_TIMEOUT_MS);
+  afterAll(() => closeCredentialStack(setup));
+
+  it(
+    'sends each call with the credentials of its resource',
+    async () => {
+      const s = setup as CredentialStack;
+      const up = await s.stack.up();
+      s.output.push(up.stdout, up.stderr);
+      expect(up.summary.result).toBe('succeeded');
+      const destroy = await s.stack.destroy();
+      s.output.push(destroy.stdout, destroy.stderr);
+
+      const log = s.emulator.requests().requests;
+      const principals = (match: (r: (typeof log)[number]) => boolean) =>
+        new Set(log.filter(match).map((r) => r.principal));
+      const robot = (code: string) => (r: (typeof log)[number]) =>
+        r.family === 'robot-plugins' && (r.params as { robotCode?: string }).robotCode === code;
+      expect(principals(robot(ROBOTS.ops))).toEqual(new Set([OPS_APP.appKey]));
+      expect(principals(robot(ROBOTS.security))).toEqual(new Set([SECURITY_APP.appKey]));
+      const chat = (name: string) => (r: (typeof log)[number]) =>
+        r.family === 'oos' && (r.params as { Name?: string }).Name === name;
+      expect(principals(chat('prod-bot'))).toEqual(new Set([BASE_KEY.accessKeyId]));
+      expect(principals(chat('staging-bot'))).toEqual(new Set([STAGING_KEY.accessKeyId]));
+      expect(log.filter((r) => r.status !== 200)).toEqual([]);
+      await expectNoSecretsAnywhere(s);
+    },
+    RUN_TIMEOUT_MS,
+  );
+
+  it(
+    'refuses an app name that is not configured at preview, naming the key',
+    async () => {
+      const s = setup as CredentialStack;
+      s.emulator.clearRequests();
+      fs.writeFileSync(
+        path.join(s.stack.workspace.workDir, 'index.js'),
+        MULTI_PROGRAM.replace("app: 'securityBot'", "app: 'noSuchApp'"),
+      );
+      const failure = await s.stack.preview().catch((e: unknown) => e);
+      const message = String((failure as Error).message ?? failure);
+      expect(message).toContain('noSuchApp');
+      expect(message).toContain('chatops:dingtalkApps');
+      expect(message).not.toContain(SECURITY_APP.appSecret);
+      expect(s.emulator.requests().total).toBe(0);
+    },
+    RUN_TIMEOUT_MS,
+  );
+});
