@@ -2,7 +2,18 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'docs/api/', '**/*.js', '!scripts/**/*.js'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'coverage/',
+      'docs/api/',
+      'reports/',
+      '.stryker-tmp/',
+      '**/*.js',
+      '!scripts/**/*.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -27,5 +38,10 @@ export default tseslint.config(
       },
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // Tool configuration read by Node (stryker.config.mjs): it may read the environment.
+    files: ['*.config.mjs'],
+    languageOptions: { globals: { process: 'readonly' } },
   },
 );
