@@ -3,7 +3,9 @@
 // emulator, each next to a baseline program declaring as many dynamic resources with the same
 // inputs and a provider that does nothing: the engine's own floor. Both run in the same
 // invocation, interleaved, so the ratio compares like with like on a busy machine.
-// Also the size of the serialized provider (`__provider`) and of the state file per resource.
+// Also the size of the serialized provider (`__provider`) and of the state file per resource,
+// and the floor a perfect provider could reach: the baseline plus the remote calls it cannot
+// avoid at the client's pace (support/call-floor.mjs); ratios are given to both.
 // Run: `npm run bench:engine` (builds first), or after a build
 // `node bench/engine.bench.mjs [--sizes 10,50,200] [--repeat 3]`. Prints markdown tables.
 /* global console */
@@ -13,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import { parseArgs } from 'node:util';
+import { floorMs, unavoidableCalls } from './support/call-floor.mjs';
 import { loadEmulator } from './support/dist.mjs';
 import {
   BASELINE_PROGRAM,
@@ -46,6 +49,8 @@ const { values: args } = parseArgs({
   },
 });
 const PACE = args.pace;
+/** The client's default pace, calls per second per API operation (DEFAULT_SETTINGS). */
+const DEFAULT_PACE = 20;
 const PARALLEL = args.parallel === undefined ? [] : ['--parallel', args.parallel];
 const SIZES = args.sizes.split(',').map(Number);
 const REPEAT = Number(args.repeat);
@@ -225,7 +230,14 @@ async function main() {
           stateBytes: median(list.map((r) => r.stateBytes)),
         };
       };
-      results.push({ size, chatops: summary('chatops'), baseline: summary('baseline') });
+      const baseline = summary('baseline');
+      const declared = declaredObjects(size);
+      const pace = Number(PACE ?? DEFAULT_PACE);
+      const floor = {
+        upMs: floorMs(baseline.upMs, unavoidableCalls(declared, 'up'), pace),
+        previewMs: floorMs(baseline.previewMs, unavoidableCalls(declared, 'preview'), pace),
+      };
+      results.push({ size, chatops: summary('chatops'), baseline, floor });
     }
   } finally {
     fs.rmSync(project.workDir, { recursive: true, force: true });
@@ -237,19 +249,27 @@ async function main() {
       'Resources',
       '`up` chatops (s)',
       '`up` baseline (s)',
-      '`up` ratio',
+      '`up` floor (s)',
+      '`up` ratio to baseline',
+      '`up` ratio to floor',
       '`preview --refresh` chatops (s)',
       '`preview --refresh` baseline (s)',
-      '`preview --refresh` ratio',
+      '`preview --refresh` floor (s)',
+      '`preview --refresh` ratio to baseline',
+      '`preview --refresh` ratio to floor',
     ],
-    results.map(({ size, chatops, baseline }) => [
+    results.map(({ size, chatops, baseline, floor }) => [
       size,
       seconds(chatops.upMs),
       seconds(baseline.upMs),
+      seconds(floor.upMs),
       ratio(chatops.upMs, baseline.upMs),
+      ratio(chatops.upMs, floor.upMs),
       seconds(chatops.previewMs),
       seconds(baseline.previewMs),
+      seconds(floor.previewMs),
       ratio(chatops.previewMs, baseline.previewMs),
+      ratio(chatops.previewMs, floor.previewMs),
     ]),
   );
   heading('Peak memory of the dynamic provider process (VmHWM, MiB)');
@@ -334,7 +354,9 @@ async function main() {
     const verdict = (value) => (value <= TARGET_RATIO ? 'met' : 'missed');
     console.log(
       `Target at ${TARGET_SIZE} resources, at most ${TARGET_RATIO}x the baseline: ` +
-        `up ${up.toFixed(2)}x (${verdict(up)}), preview --refresh ${preview.toFixed(2)}x (${verdict(preview)}).`,
+        `up ${up.toFixed(2)}x (${verdict(up)}), preview --refresh ${preview.toFixed(2)}x (${verdict(preview)}). ` +
+        `To the floor: up ${ratio(atTarget.chatops.upMs, atTarget.floor.upMs)}x, ` +
+        `preview --refresh ${ratio(atTarget.chatops.previewMs, atTarget.floor.previewMs)}x.`,
     );
   }
 }
