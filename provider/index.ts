@@ -4,20 +4,23 @@
  *
  * @packageDocumentation
  */
-export { ChatConfiguration, type ChatConfigurationArgs } from './resources/chat-configuration';
+export {
+  ChatConfiguration,
+  type ChatConfigurationArgs,
+} from './resources/chat-configuration/resource';
 export {
   SecurityCenterDingTalkNotification,
   type SecurityCenterDingTalkNotificationArgs,
   type NotificationConfigArgs,
   type NotificationConfigItemArgs,
-} from './resources/security-center-dingtalk-notification';
+} from './resources/security-center-notification/resource';
 export {
   getChatConfigurations,
   type GetChatConfigurationsArgs,
   type GetChatConfigurationsOptions,
   type GetChatConfigurationsResult,
   type ChatConfigurationSummary,
-} from './resources/get-chat-configurations';
+} from './resources/chat-configuration/get-chat-configurations';
 export {
   RobotPlugin,
   type RobotPluginArgs,

@@ -9,7 +9,7 @@
 import { processContext } from './lifecycle/context';
 import { failuresForEngine } from './lifecycle/engine-failures';
 import type { CheckResponse, LifecycleMethod, ResourceLifecycle } from './lifecycle/lifecycle';
-import { PartialFailure } from './lifecycle/partial-failure';
+import { ChatOpsError, PartialFailure } from './errors';
 import { configureFromStackConfig, type ConfigSource } from './lifecycle/settings-store';
 import { toWire } from './lifecycle/wire';
 import { lifecycles } from './resources/registry';
@@ -47,13 +47,18 @@ export async function dispatch(
     ? lifecycles[typeName]
     : undefined;
   if (!lifecycle) {
-    throw new Error(
-      `pulumi-dingtalk-chatops does not know the resource type "${typeName}"; ` +
+    throw new ChatOpsError({
+      code: 'UNSUPPORTED',
+      message:
+        `pulumi-dingtalk-chatops does not know the resource type "${typeName}"; ` +
         'install the package version that created this resource',
-    );
+    });
   }
   if (!METHODS.has(method)) {
-    throw new Error(`unsupported provider method "${method}" for ${typeName}`);
+    throw new ChatOpsError({
+      code: 'UNSUPPORTED',
+      message: `unsupported provider method "${method}" for ${typeName}`,
+    });
   }
   const call = lifecycle[method as LifecycleMethod] as (...a: unknown[]) => Promise<unknown>;
   try {

@@ -1,6 +1,11 @@
-import type { ChatConfiguration } from '../clients/alicloud/oos';
+import {
+  CHAT_TYPES,
+  DINGTALK_CONFIGURATION_KEYS,
+  type ChatConfiguration,
+} from '../clients/alicloud/oos';
 import type { DingTalkNotification } from '../clients/alicloud/security-center';
 import { isMasked } from '../lifecycle/secrets';
+import { ChatOpsError } from '../errors';
 import type { ExistingObjects } from './adopt-scan';
 import { resourceName, secretConfigKey } from './adopt-names';
 import { isSecretKey, looksSecret } from './adopt-secrets';
@@ -23,12 +28,8 @@ interface NeededConfig {
   what: string;
 }
 
-// OOS keeps a DingTalk bot's settings under these Configuration keys (reference/apis.md 1a).
-const DINGTALK_CLIENT_ID = 'DingTalkClientId';
-const DINGTALK_TEMPLATE_ID = 'DingTalkTemplateId';
-
 /** The chat types the resource declares; anything else is refused, never written out. */
-const CHAT_TYPES: ReadonlyArray<string> = ['DingTalk', 'WeChat'];
+const KNOWN_CHAT_TYPES: ReadonlyArray<string> = CHAT_TYPES;
 
 /**
  * Prints a Pulumi program that declares every object found with `adopt: true`. Secrets never
@@ -152,7 +153,7 @@ function chatConfigurationArgs(
   return {
     ...common,
     clientId: readableOrConfig(
-      cfg[DINGTALK_CLIENT_ID],
+      cfg[DINGTALK_CONFIGURATION_KEYS.clientId],
       needed,
       name,
       'ClientId',
@@ -164,7 +165,7 @@ function chatConfigurationArgs(
       'DingTalk app client secret (AppSecret)',
     ),
     templateId: readableOrConfig(
-      cfg[DINGTALK_TEMPLATE_ID],
+      cfg[DINGTALK_CONFIGURATION_KEYS.templateId],
       needed,
       name,
       'TemplateId',
@@ -229,20 +230,23 @@ function readableOrConfig(
 
 /** The type, checked: it is written into a comment and decides the declared settings. */
 function checkedType(chat: ChatConfiguration): string {
-  if (CHAT_TYPES.includes(chat.type)) return chat.type;
-  throw new Error(
-    `the chat configuration ${stringLiteral(chat.name)} has a type chatops-adopt does not know ` +
+  if (KNOWN_CHAT_TYPES.includes(chat.type)) return chat.type;
+  throw new ChatOpsError({
+    code: 'INVALID_INPUT',
+    message:
+      `the chat configuration ${stringLiteral(chat.name)} has a type chatops-adopt does not know ` +
       `(${stringLiteral(String(chat.type).slice(0, 40))}; expected DingTalk or WeChat), so no ` +
       'program was printed. Check it in the OOS console, or pass --skip chat-configurations.',
-  );
+  });
 }
 
 /** A notification Id, checked: it is written into comments. */
 function checkedId(id: number): number {
   if (Number.isSafeInteger(id)) return id;
-  throw new Error(
-    `a Security Center notification has an Id that is not a whole number: ${stringLiteral(String(id))}`,
-  );
+  throw new ChatOpsError({
+    code: 'INVALID_INPUT',
+    message: `a Security Center notification has an Id that is not a whole number: ${stringLiteral(String(id))}`,
+  });
 }
 
 function declaration(

@@ -5,8 +5,13 @@
  * when its key names a credential or when the value itself looks like one.
  */
 
-/** Key names of credentials: `Secret`, `Token`, `AESKey`, `EncodingAESKey`, `Password`, ... */
-const SECRET_KEY = /secret|token|passw(or)?d|credential|signature|aes|key/i;
+import { SECRET_CONFIGURATION_KEY } from '../clients/alicloud/oos';
+
+/**
+ * Key names of credentials: `Secret`, `Token`, `AESKey`, `EncodingAESKey`, `Password`, ...
+ * The same words mark a credential in a query parameter's name.
+ */
+const SECRET_KEY = SECRET_CONFIGURATION_KEY;
 
 /** Query parameter names that carry a credential in a URL (WeCom `key=`, DingTalk `sign=`). */
 const SECRET_QUERY_NAME = /^(key|sign)$/i;

@@ -8,7 +8,7 @@
  */
 import { createClients } from '../clients';
 import { resolveSettings, type ProviderSettings } from '../config/settings';
-import { isChatOpsError } from '../http/errors';
+import { ChatOpsError, isChatOpsError } from '../errors';
 import { scanRegion, type ScanScope } from './adopt-scan';
 import { renderAdoptionProgram, type ProgramLanguage } from './adopt-render';
 
@@ -49,9 +49,9 @@ export interface AdoptIo {
 }
 
 /** A wrong command line: exit code 2 with the usage text. */
-export class UsageError extends Error {
+export class UsageError extends ChatOpsError {
   constructor(message: string) {
-    super(message);
+    super({ code: 'USAGE_ERROR', message });
     this.name = 'UsageError';
   }
 }

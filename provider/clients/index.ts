@@ -96,8 +96,8 @@ export function createClients(
 
 export { resolveSettings } from '../config/settings';
 export type { ProviderSettings } from '../config/settings';
-export { ChatOpsError, isChatOpsError } from '../http/errors';
-export type { ErrorCode } from '../http/errors';
+export { ChatOpsError, isChatOpsError } from '../errors';
+export type { ErrorCode } from '../errors';
 export * from './alicloud/oos';
 export * from './alicloud/security-center';
 export * from './dingtalk/robot-plugins';

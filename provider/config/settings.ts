@@ -4,7 +4,7 @@ import type {
   AssumeRoleWithOidcSettings,
   DingTalkAppSettings,
 } from '../credentials/config-input';
-import { ChatOpsError } from '../http/errors';
+import { ChatOpsError } from '../errors';
 import { redact } from '../http/redact';
 
 /**

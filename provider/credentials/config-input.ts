@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChatOpsError } from '../http/errors';
+import { ChatOpsError } from '../errors';
 
 /**
  * The structured credential settings, with the field names `@pulumi/alicloud` uses for its

@@ -1,4 +1,4 @@
-import { ChatOpsError } from '../http/errors';
+import { ChatOpsError } from '../errors';
 import type { HttpLayer } from '../http/http-layer';
 import { tryParseJson } from '../clients/parse';
 import type { CredentialsUriSource } from './source';

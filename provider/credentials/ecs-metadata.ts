@@ -1,4 +1,4 @@
-import { ChatOpsError } from '../http/errors';
+import { ChatOpsError } from '../errors';
 import { ecsMetadataDisabled } from './resolve-source';
 import type { EcsRamRoleSource } from './source';
 import { readTemporaryCredentials, type TemporaryCredentials } from './temporary-credentials';

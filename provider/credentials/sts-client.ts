@@ -1,5 +1,5 @@
 import type { ProviderSettings } from '../config/settings';
-import { ChatOpsError, isChatOpsError } from '../http/errors';
+import { ChatOpsError, isChatOpsError } from '../errors';
 import type { AlicloudRpcClient } from '../clients/alicloud/rpc-client';
 import type { Acs3Credentials } from '../clients/alicloud/signer';
 import type { OidcRoleSource, RamRoleArnSource } from './source';

@@ -1,4 +1,4 @@
-import { ChatOpsError } from '../http/errors';
+import { ChatOpsError } from '../errors';
 import { registerSecret } from '../http/redact';
 import type { Acs3Credentials } from '../clients/alicloud/signer';
 import { asString, isObject } from '../clients/parse';

@@ -1,5 +1,5 @@
 import { Clock, systemClock } from './clock';
-import { ChatOpsError } from './errors';
+import { ChatOpsError } from '../errors';
 
 /**
  * Client-side pacing: a token bucket per key (origin + operation), so a burst of parallel

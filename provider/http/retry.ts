@@ -1,6 +1,6 @@
 import { BackoffOptions, backoffDelay } from './backoff';
 import { Clock } from './clock';
-import { ChatOpsError } from './errors';
+import { ChatOpsError } from '../errors';
 import { Logger } from './log';
 
 export interface RetryPolicy {

@@ -1,5 +1,5 @@
 import { Dispatcher, Pool, request } from 'undici';
-import { ChatOpsError } from './errors';
+import { ChatOpsError } from '../errors';
 
 export interface HttpRequest {
   /** Full URL; the origin selects the connection pool. */
@@ -116,6 +116,7 @@ async function readBody(body: Dispatcher.ResponseData['body']): Promise<string> 
     size += buf.length;
     if (size > MAX_BODY_BYTES) {
       body.destroy();
+      // Caught below and reported as a TRANSPORT_ERROR naming this reason.
       throw new Error('response body too large');
     }
     chunks.push(buf);

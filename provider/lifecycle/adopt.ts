@@ -7,15 +7,3 @@ import { z } from 'zod';
  * It only matters at create time, so `diff` never compares it.
  */
 export const adoptSchema = z.boolean().default(false);
-
-/** Thrown by `create` when the object exists and the user did not ask to adopt it. */
-export class AlreadyExists extends Error {
-  readonly code = 'ALREADY_EXISTS';
-  constructor(what: string, identity: string) {
-    super(
-      `${what} ${identity} already exists; set adopt: true to manage it with this stack, ` +
-        'or choose another name',
-    );
-    this.name = 'AlreadyExists';
-  }
-}

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { dingtalkApps, unknownApp } from '../clients/dingtalk/app';
 import { CREDENTIAL_SET_NAME } from '../credentials/config-input';
 import { alicloudAccounts, unknownAccount } from '../credentials/resolve-source';
-import { isChatOpsError } from '../http/errors';
+import { isChatOpsError } from '../errors';
 import type { CheckFailure } from './check';
 import type { LifecycleContext } from './context';
 import type { FieldRule } from './diff';

@@ -1,5 +1,5 @@
 import { resolveSettings, type ProviderSettings } from '../config/settings';
-import { ChatOpsError } from '../http/errors';
+import { ChatOpsError } from '../errors';
 
 /** The part of the runner's `ConfigureRequest.config` this package reads. */
 export interface ConfigSource {

@@ -1,14 +1,12 @@
 import type { ResourceLifecycle } from '../lifecycle/lifecycle';
-import {
-  CHAT_CONFIGURATION_TYPE,
-  chatConfigurationLifecycle,
-} from './chat-configuration-lifecycle';
-import {
-  SECURITY_CENTER_DINGTALK_NOTIFICATION_TYPE,
-  securityCenterDingTalkNotificationLifecycle,
-} from './security-center-dingtalk-notification-lifecycle';
-import { ROBOT_PLUGIN_TYPE, robotPluginLifecycle } from './robot-plugin/lifecycle';
-import { DINGTALK_GROUP_TYPE, dingTalkGroupLifecycle } from './dingtalk-group/lifecycle';
+import { chatConfigurationLifecycle } from './chat-configuration/lifecycle';
+import { CHAT_CONFIGURATION_TYPE } from './chat-configuration/schema';
+import { dingTalkGroupLifecycle } from './dingtalk-group/lifecycle';
+import { DINGTALK_GROUP_TYPE } from './dingtalk-group/schema';
+import { robotPluginLifecycle } from './robot-plugin/lifecycle';
+import { ROBOT_PLUGIN_TYPE } from './robot-plugin/schema';
+import { securityCenterDingTalkNotificationLifecycle } from './security-center-notification/lifecycle';
+import { SECURITY_CENTER_DINGTALK_NOTIFICATION_TYPE } from './security-center-notification/schema';
 
 /**
  * Every resource type the provider runtime serves, by the type name the stubs send (the

@@ -1,4 +1,4 @@
-import { isChatOpsError } from '../../provider/http/errors';
+import { isChatOpsError } from '../../provider/errors';
 import { oosEndpoint, securityCenterEndpoint } from '../../provider/clients/alicloud/endpoints';
 
 describe('endpoints', () => {

@@ -1,7 +1,7 @@
 import { createClients, Clients } from '../../provider/clients';
 import { DingTalkApp } from '../../provider/clients/dingtalk/app';
 import { FetchedToken, TokenCache } from '../../provider/clients/dingtalk/token-cache';
-import { ChatOpsError, isChatOpsError } from '../../provider/http/errors';
+import { ChatOpsError, isChatOpsError } from '../../provider/errors';
 import { ManualClock, SkippingClock } from './helpers/clocks';
 import { LocalServer, RecordedRequest, Reply, startLocalServer } from './helpers/local-server';
 import { FAST_BACKOFF, SECRETS, localSettings } from './helpers/settings';

@@ -2,7 +2,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { createClients, Clients } from '../../provider/clients';
 import { GONE_ANSWERS } from '../../provider/clients/gone-answers';
-import { ChatOpsError } from '../../provider/http/errors';
+import { ChatOpsError } from '../../provider/errors';
 import { SkippingClock } from './helpers/clocks';
 import { LocalServer, Reply, startLocalServer } from './helpers/local-server';
 import { FAST_BACKOFF, localSettings } from './helpers/settings';

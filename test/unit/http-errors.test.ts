@@ -1,4 +1,4 @@
-import { ChatOpsError, isChatOpsError } from '../../provider/http/errors';
+import { ChatOpsError, isChatOpsError } from '../../provider/errors';
 
 describe('ChatOpsError', () => {
   it('carries the stable code, remote details and retryability', () => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { isChatOpsError } from '../../provider/http/errors';
+import { isChatOpsError } from '../../provider/errors';
 import { Pacer } from '../../provider/http/pacer';
 import { ManualClock } from './helpers/clocks';
 

@@ -1,4 +1,4 @@
-import { ChatOpsError, ErrorCode, isChatOpsError } from '../../provider/http/errors';
+import { ChatOpsError, ErrorCode, isChatOpsError } from '../../provider/errors';
 import { AttemptContext, RetryPolicy, runWithRetry } from '../../provider/http/retry';
 import { SkippingClock } from './helpers/clocks';
 

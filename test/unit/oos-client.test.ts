@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { createClients, Clients } from '../../provider/clients';
 import { ProviderSettings } from '../../provider/config/settings';
-import { isChatOpsError } from '../../provider/http/errors';
+import { isChatOpsError } from '../../provider/errors';
 import { SkippingClock } from './helpers/clocks';
 import {
   LocalServer,

@@ -1,6 +1,6 @@
 import { createClients } from '../../provider/clients';
 import { DEFAULT_SETTINGS, resolveSettings } from '../../provider/config/settings';
-import { isChatOpsError } from '../../provider/http/errors';
+import { isChatOpsError } from '../../provider/errors';
 import { startLocalServer } from './helpers/local-server';
 import { localSettings } from './helpers/settings';
 

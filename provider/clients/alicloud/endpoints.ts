@@ -1,4 +1,4 @@
-import { ChatOpsError } from '../../http/errors';
+import { ChatOpsError } from '../../errors';
 import { ProviderSettings } from '../../config/settings';
 
 /** OOS is regional: `https://oos.<region>.aliyuncs.com` unless overridden. */

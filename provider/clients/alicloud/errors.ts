@@ -1,4 +1,4 @@
-import { ChatOpsError, ErrorCode } from '../../http/errors';
+import { ChatOpsError, ErrorCode } from '../../errors';
 import { parseRetryAfter } from '../../http/backoff';
 import { HttpResponse } from '../../http/transport';
 import { NO_GONE_ANSWERS } from '../gone-answers';

@@ -1,5 +1,5 @@
 import { GONE_ANSWERS } from '../gone-answers';
-import { isChatOpsError } from '../../http/errors';
+import { isChatOpsError } from '../../errors';
 import { registerSecret } from '../../http/redact';
 import {
   JsonObject,
@@ -19,12 +19,15 @@ import { AlicloudRpcClient } from './rpc-client';
  * section 1a). `Name` is the identity within an account and region.
  */
 
+/** The chat types OOS knows: `DingTalk`, and `WeChat` (WeCom, the enterprise edition of WeChat). */
+export const CHAT_TYPES = ['DingTalk', 'WeChat'] as const;
+
 /**
  * `DingTalk` or `WeChat` (WeCom, the enterprise edition of WeChat).
  *
  * @inline
  */
-export type ChatType = 'DingTalk' | 'WeChat';
+export type ChatType = (typeof CHAT_TYPES)[number];
 
 export interface ChatConfigurationSpec {
   regionId: string;
@@ -64,8 +67,20 @@ export interface ChatConfigurationListItem {
 }
 
 const VERSION = '2019-06-01';
-/** Configuration keys whose values are credentials (`DingTalkClientSecret`, WeCom keys). */
-const SECRET_KEY = /secret|token|password|aeskey|key$/i;
+
+/** The `Configuration` keys under which OOS stores the settings of a DingTalk bot. */
+export const DINGTALK_CONFIGURATION_KEYS = {
+  clientId: 'DingTalkClientId',
+  clientSecret: 'DingTalkClientSecret',
+  templateId: 'DingTalkTemplateId',
+} as const;
+
+/**
+ * `Configuration` keys whose values are credentials: `DingTalkClientSecret`, and WeCom keys,
+ * which are not documented, so any key that reads like a secret (a token, a password, an AES
+ * key, a signature) counts as one.
+ */
+export const SECRET_CONFIGURATION_KEY = /secret|token|passw(or)?d|credential|signature|aes|key/i;
 
 export class OosClient {
   constructor(private readonly rpc: AlicloudRpcClient) {}
@@ -192,7 +207,7 @@ export class OosClient {
 
 function specParams(spec: ChatConfigurationSpec): Record<string, unknown> {
   for (const [key, value] of Object.entries(spec.configuration)) {
-    if (SECRET_KEY.test(key)) registerSecret(value);
+    if (SECRET_CONFIGURATION_KEY.test(key)) registerSecret(value);
   }
   return {
     RegionId: spec.regionId,
@@ -217,7 +232,7 @@ function stamp(body: JsonObject, fallbackName: string): ChatConfigurationStamp {
 /** The WeCom `AesKey` output is a credential; the webhook URL carries a token in its path. */
 function registerOutputSecrets(outputs: Record<string, string>): void {
   for (const [key, value] of Object.entries(outputs)) {
-    if (SECRET_KEY.test(key)) registerSecret(value);
+    if (SECRET_CONFIGURATION_KEY.test(key)) registerSecret(value);
   }
 }
 

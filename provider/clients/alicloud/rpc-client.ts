@@ -1,5 +1,5 @@
 import { ProviderSettings, SettingsWithDefaults, withDefaults } from '../../config/settings';
-import { ChatOpsError, isChatOpsError } from '../../http/errors';
+import { ChatOpsError, isChatOpsError } from '../../errors';
 import { HttpLayer } from '../../http/http-layer';
 import { operationSpec } from '../operation-spec';
 import { JsonObject, isObject, tryParseJson } from '../parse';
@@ -57,7 +57,12 @@ export class AlicloudRpcClient {
   async call(call: RpcCall): Promise<JsonObject> {
     const settings = withDefaults(this.getSettings());
     if (call.auth) return this.send(call, settings, call.auth);
-    if (!this.credentials) throw new Error(`${call.operation}: no credential chain`);
+    if (!this.credentials) {
+      throw new ChatOpsError({
+        code: 'CONFIGURATION_ERROR',
+        message: `${call.operation}: no credential chain`,
+      });
+    }
     const first = await this.credentials(settings, call.operation);
     try {
       return await this.send(call, settings, first.credentials);

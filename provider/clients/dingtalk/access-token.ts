@@ -1,5 +1,5 @@
 import { ProviderSettings, withDefaults } from '../../config/settings';
-import { ChatOpsError } from '../../http/errors';
+import { ChatOpsError } from '../../errors';
 import { HttpLayer } from '../../http/http-layer';
 import { operationSpec } from '../operation-spec';
 import { asNumber, asString, isObject, tryParseJson } from '../parse';

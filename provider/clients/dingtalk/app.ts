@@ -1,6 +1,6 @@
 import { ProviderSettings } from '../../config/settings';
 import { dingtalkAppsSchema, parseStructuredSetting } from '../../credentials/config-input';
-import { ChatOpsError } from '../../http/errors';
+import { ChatOpsError } from '../../errors';
 import { registerSecret } from '../../http/redact';
 
 /** New API (`/v1.0/...`) and access tokens. */

@@ -1,5 +1,5 @@
 import { GONE_ANSWERS } from '../gone-answers';
-import { ChatOpsError, isChatOpsError } from '../../http/errors';
+import { ChatOpsError, isChatOpsError } from '../../errors';
 import { JsonObject, asArray, asNumber, asObject, asString, optional } from '../parse';
 import { DingTalkOldApiClient } from './old-api';
 
@@ -39,7 +39,8 @@ const PERMISSION = 'qyapi_chat_manage';
 /** Users per `chat/create` or per add/remove list of `chat/update` (errcode 34014 beyond). */
 export const MAX_USERS_PER_CALL = 40;
 
-const SETTING_KEYS = [
+/** The six 0/1 group flags of `chat/create`, `chat/update` and `chat/get`. */
+export const GROUP_SETTING_FLAGS = [
   'showHistoryType',
   'searchable',
   'validationType',
@@ -157,7 +158,7 @@ export class GroupChatClient {
 
 function settingsOf(req: GroupChatSettings): JsonObject {
   const out: JsonObject = {};
-  for (const key of SETTING_KEYS) if (req[key] !== undefined) out[key] = req[key];
+  for (const key of GROUP_SETTING_FLAGS) if (req[key] !== undefined) out[key] = req[key];
   return out;
 }
 

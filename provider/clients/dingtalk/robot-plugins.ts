@@ -1,5 +1,5 @@
 import { GONE_ANSWERS } from '../gone-answers';
-import { ChatOpsError } from '../../http/errors';
+import { ChatOpsError } from '../../errors';
 import { JsonObject, asArray, asString, isObject, optional } from '../parse';
 import { DingTalkNewApiClient } from './new-api';
 

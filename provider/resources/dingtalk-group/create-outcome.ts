@@ -1,4 +1,4 @@
-import { isAmbiguousFailure } from '../ambiguous-failure';
+import { isAmbiguousFailure } from '../shared/ambiguous-failure';
 
 /**
  * `chat/create` is not idempotent and DingTalk has no API that lists groups (nor one that

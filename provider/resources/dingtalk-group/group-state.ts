@@ -7,7 +7,12 @@ import type { GroupChat } from '../../clients/dingtalk/group-chats';
 import type { PropertyBag } from '../../lifecycle/lifecycle';
 import { effectiveMembers, intersection, sortedUnique } from './members';
 import type { DesiredGroup, GroupSnapshot } from './planner';
-import type { DeletionPolicy, MemberPolicy } from './schema';
+import type {
+  DeletionPolicy,
+  DingTalkGroupInputs,
+  DingTalkGroupOutputs,
+  MemberPolicy,
+} from './schema';
 import { type GroupSettings, groupSettingNames, settingsFromWire } from './settings';
 
 /** `chat/get` reports `status` 2 for a dismissed group: for us it no longer exists. */
@@ -77,7 +82,10 @@ export interface GroupOutputExtras {
   adopt: boolean;
 }
 
-export function groupOutputs(snapshot: GroupSnapshot, extras: GroupOutputExtras): PropertyBag {
+export function groupOutputs(
+  snapshot: GroupSnapshot,
+  extras: GroupOutputExtras,
+): DingTalkGroupOutputs {
   return {
     name: snapshot.name,
     owner: snapshot.owner,
@@ -117,7 +125,7 @@ export function extrasFrom(
 export function readBack(
   chat: GroupChat,
   props: PropertyBag,
-): { props: PropertyBag; inputs: PropertyBag } {
+): { props: DingTalkGroupOutputs; inputs: DingTalkGroupInputs } {
   const live = snapshotFromLive(chat);
   const members =
     memberPolicyOf(props) === 'additive'
@@ -129,10 +137,8 @@ export function readBack(
     { ...live, members },
     extrasFrom(props, chat.chatId, openConversationId, live.members.length),
   );
-  const inputs: PropertyBag = { ...outs };
-  delete inputs.openConversationId;
-  delete inputs.memberCount;
+  const { openConversationId: _decided, memberCount: _counted, chatId, ...declared } = outs;
   // chatId is an input only for an adopted group; otherwise DingTalk chose it.
-  if (props.adopt !== true) delete inputs.chatId;
+  const inputs: DingTalkGroupInputs = props.adopt === true ? { ...declared, chatId } : declared;
   return { props: outs, inputs };
 }

@@ -5,11 +5,9 @@
  * DingTalk offers no API to dismiss such a group, so deletion follows `deletionPolicy`.
  */
 import type { GroupChat, GroupChatClient } from '../../clients/dingtalk/group-chats';
-import { AlreadyExists } from '../../lifecycle/adopt';
+import { AlreadyExists, ChatOpsError } from '../../errors';
 import type { LifecycleContext } from '../../lifecycle/context';
-import { defineLifecycle } from '../../lifecycle/define';
-import type { DiffSpec } from '../../lifecycle/diff';
-import type { PropertyBag, ResourceLifecycle } from '../../lifecycle/lifecycle';
+import { defineLifecycle, type StoredOutputs } from '../../lifecycle/define';
 import { partialFailure } from '../../lifecycle/partial-failure';
 import { applyUpdateCall } from './apply-call';
 import { groupCreateError } from './create-outcome';
@@ -22,39 +20,28 @@ import {
   snapshotFromLive,
   snapshotFromOutputs,
 } from './group-state';
+import { sameMembers } from './members';
 import {
+  type DesiredGroup,
   type GroupSnapshot,
   type UpdateChatCall,
   planGroupCreate,
   planGroupUpdate,
   planMemberRemoval,
 } from './planner';
-import { sameMembers } from './members';
 import {
   dingTalkGroupCrossFieldRules,
+  dingTalkGroupDiffSpec,
   dingTalkGroupInputSchema,
   withOwnerAsMember,
+  type DingTalkGroupInputs as Inputs,
+  type DingTalkGroupOutputs as Outputs,
 } from './schema';
-import { groupSettingNames } from './settings';
-
-/** The type name the stubs send; the type token is `pulumi-nodejs:dynamic/chatops:DingTalkGroup`. */
-export const DINGTALK_GROUP_TYPE = 'DingTalkGroup';
 
 const WHAT = 'DingTalk group';
 
-const diffSpec: DiffSpec = {
-  fields: {
-    name: {},
-    owner: {},
-    members: { set: true },
-    memberPolicy: {},
-    ...Object.fromEntries(groupSettingNames.map((name) => [name, {}])),
-    deletionPolicy: {},
-    // Set only to adopt a group: unset means "whichever group DingTalk created"; another
-    // chatId is another group.
-    chatId: { replace: true, serverDefault: true },
-  },
-};
+/** The outputs once the group holds `managed` and `memberCount` people. */
+type OutputsAt = (managed: GroupSnapshot, memberCount: number) => Outputs;
 
 /**
  * Runs `chat/update` calls in order. When one fails after others succeeded, the error
@@ -66,7 +53,7 @@ async function runUpdates(
   chatId: string,
   calls: readonly UpdateChatCall[],
   start: { managed: GroupSnapshot; liveMembers: readonly string[] },
-  outputsAt: (managed: GroupSnapshot, memberCount: number) => PropertyBag,
+  outputsAt: OutputsAt,
 ): Promise<void> {
   const client = ctx.clients().groupChats;
   let managed = start.managed;
@@ -87,7 +74,7 @@ async function liveGroup(ctx: LifecycleContext, chatId: string): Promise<GroupCh
   return isGone(chat) ? undefined : chat;
 }
 
-async function createGroup(inputs: PropertyBag, ctx: LifecycleContext) {
+async function createGroup(inputs: Inputs, ctx: LifecycleContext) {
   const desired = desiredFromInputs(inputs);
   const plan = planGroupCreate(desired);
   let created: Awaited<ReturnType<GroupChatClient['createChat']>>;
@@ -97,7 +84,7 @@ async function createGroup(inputs: PropertyBag, ctx: LifecycleContext) {
     throw groupCreateError(desired.name, desired.owner, error);
   }
   const openConversationId = created.openConversationId || null;
-  const outputsAt = (managed: GroupSnapshot, memberCount: number) =>
+  const outputsAt: OutputsAt = (managed, memberCount) =>
     groupOutputs(managed, extrasFrom(inputs, created.chatId, openConversationId, memberCount));
   const first = { ...desired, members: plan.create.userIds };
   await runUpdates(
@@ -114,20 +101,21 @@ async function createGroup(inputs: PropertyBag, ctx: LifecycleContext) {
 }
 
 /** Takes over an existing group by chatId and brings it to the declared state. */
-async function adoptGroup(inputs: PropertyBag, chatId: string, ctx: LifecycleContext) {
+async function adoptGroup(inputs: Inputs, chatId: string, ctx: LifecycleContext) {
   const chat = await liveGroup(ctx, chatId);
   if (chat === undefined) {
-    throw new Error(
-      `${WHAT} ${chatId} does not exist or was dismissed; remove chatId and adopt to create a new group`,
-    );
+    throw new ChatOpsError({
+      code: 'NOT_FOUND',
+      message: `${WHAT} ${chatId} does not exist or was dismissed; remove chatId and adopt to create a new group`,
+    });
   }
-  if (inputs.adopt !== true) throw new AlreadyExists(WHAT, chatId);
+  if (!inputs.adopt) throw new AlreadyExists(WHAT, chatId);
   const desired = desiredFromInputs(inputs);
   const live = snapshotFromLive(chat);
   // Under the additive policy nobody in the group is managed yet, so nobody is removed.
   const previous = { ...live, members: desired.memberPolicy === 'additive' ? [] : live.members };
   const plan = planGroupUpdate({ previous, desired, live: live.members });
-  const outputsAt = (managed: GroupSnapshot, memberCount: number) =>
+  const outputsAt: OutputsAt = (managed, memberCount) =>
     groupOutputs(managed, extrasFrom(inputs, chatId, null, memberCount));
   await runUpdates(
     ctx,
@@ -139,10 +127,95 @@ async function adoptGroup(inputs: PropertyBag, chatId: string, ctx: LifecycleCon
   return { id: chatId, outs: outputsAt(desired, plan.members.length) };
 }
 
-const baseLifecycle = defineLifecycle({
-  schema: () => dingTalkGroupInputSchema,
+/** Where an update starts from: the managed state, and the live members when read. */
+interface UpdateBase {
+  previous: GroupSnapshot;
+  live?: readonly string[];
+}
+
+/**
+ * The additive policy must see who is in the group now when members change: people who
+ * joined on their own stay, present people are not added twice. A policy switch also
+ * re-bases on the live group, so switching to authoritative removes the people additive
+ * left alone. Other changes need no read.
+ */
+function needsLiveGroup(
+  olds: StoredOutputs<Outputs>,
+  news: Inputs,
+  previous: GroupSnapshot,
+  desired: DesiredGroup,
+): boolean {
+  const membersChanged =
+    !sameMembers(previous.members, desired.members) || previous.owner !== desired.owner;
+  const policyChanged = olds.memberPolicy !== news.memberPolicy;
+  return (desired.memberPolicy === 'additive' && membersChanged) || policyChanged;
+}
+
+/**
+ * The managed state re-based on the live group. Under the additive policy the managed
+ * members are the last declared ones (after a switch from authoritative, that list was the
+ * whole group the resource owned).
+ */
+async function rebaseOnLiveGroup(
+  ctx: LifecycleContext,
+  id: string,
+  previous: GroupSnapshot,
+  desired: DesiredGroup,
+): Promise<UpdateBase> {
+  const chat = await liveGroup(ctx, id);
+  if (chat === undefined) {
+    throw new ChatOpsError({
+      code: 'NOT_FOUND',
+      message: `${WHAT} ${id} no longer exists (dismissed); run pulumi refresh to drop it from the stack`,
+    });
+  }
+  const current = snapshotFromLive(chat);
+  return {
+    previous: {
+      ...current,
+      members: desired.memberPolicy === 'additive' ? previous.members : current.members,
+    },
+    live: current.members,
+  };
+}
+
+async function updateGroup(
+  id: string,
+  olds: StoredOutputs<Outputs>,
+  news: Inputs,
+  ctx: LifecycleContext,
+): Promise<{ outs: Outputs }> {
+  const desired = desiredFromInputs(news);
+  const stored = snapshotFromOutputs(olds);
+  const { previous, live }: UpdateBase = needsLiveGroup(olds, news, stored, desired)
+    ? await rebaseOnLiveGroup(ctx, id, stored, desired)
+    : { previous: stored };
+  // Additive with unchanged members: the plan sends no member call whatever the live list
+  // holds, and the member count stays the one last seen.
+  const unread = desired.memberPolicy === 'additive' && live === undefined;
+  const plan = planGroupUpdate({ previous, desired, live: unread ? previous.members : live });
+  const memberCount =
+    unread && typeof olds.memberCount === 'number' ? olds.memberCount : plan.members.length;
+  const openConversationId =
+    typeof olds.openConversationId === 'string' ? olds.openConversationId : null;
+  const outputsAt: OutputsAt = (managed, count) =>
+    groupOutputs(managed, extrasFrom(news, id, openConversationId, count));
+  await runUpdates(
+    ctx,
+    id,
+    plan.updates,
+    { managed: previous, liveMembers: live ?? previous.members },
+    outputsAt,
+  );
+  return { outs: outputsAt(desired, memberCount) };
+}
+
+export const dingTalkGroupLifecycle = defineLifecycle({
+  schema: dingTalkGroupInputSchema,
   crossFieldRules: dingTalkGroupCrossFieldRules,
-  diffSpec,
+  // The one rule a field-wise check cannot express: the owner is a member.
+  afterCheck: withOwnerAsMember,
+  diffSpec: dingTalkGroupDiffSpec,
   credentialSet: 'app',
 
   async create(inputs, ctx) {
@@ -157,52 +230,7 @@ const baseLifecycle = defineLifecycle({
     return { id, ...readBack(chat, props) };
   },
 
-  async update(id, olds, news, ctx) {
-    const desired = desiredFromInputs(news);
-    const policyChanged = olds.memberPolicy !== news.memberPolicy;
-    let previous: GroupSnapshot = snapshotFromOutputs(olds);
-    let live: readonly string[] | undefined;
-    const membersChanged =
-      !sameMembers(previous.members, desired.members) || previous.owner !== desired.owner;
-    // The additive policy must see who is in the group now when members change: people who
-    // joined on their own stay, present people are not added twice. A policy switch also
-    // re-bases on the live group, so switching to authoritative removes the people additive
-    // left alone. Other changes need no read.
-    if ((desired.memberPolicy === 'additive' && membersChanged) || policyChanged) {
-      const chat = await liveGroup(ctx, id);
-      if (chat === undefined) {
-        throw new Error(
-          `${WHAT} ${id} no longer exists (dismissed); run pulumi refresh to drop it from the stack`,
-        );
-      }
-      const current = snapshotFromLive(chat);
-      live = current.members;
-      // Under the additive policy the managed members are the last declared ones (after a
-      // switch from authoritative, that list was the whole group the resource owned).
-      previous = {
-        ...current,
-        members: desired.memberPolicy === 'additive' ? previous.members : current.members,
-      };
-    }
-    // Additive with unchanged members: the plan sends no member call whatever the live list
-    // holds, and the member count stays the one last seen.
-    const unread = desired.memberPolicy === 'additive' && live === undefined;
-    const plan = planGroupUpdate({ previous, desired, live: unread ? previous.members : live });
-    const memberCount =
-      unread && typeof olds.memberCount === 'number' ? olds.memberCount : plan.members.length;
-    const openConversationId =
-      typeof olds.openConversationId === 'string' ? olds.openConversationId : null;
-    const outputsAt = (managed: GroupSnapshot, memberCount: number) =>
-      groupOutputs(managed, extrasFrom(news, id, openConversationId, memberCount));
-    await runUpdates(
-      ctx,
-      id,
-      plan.updates,
-      { managed: previous, liveMembers: live ?? previous.members },
-      outputsAt,
-    );
-    return { outs: outputsAt(desired, memberCount) };
-  },
+  update: updateGroup,
 
   async delete(id, props, ctx) {
     if (props.deletionPolicy !== 'removeMembers') {
@@ -221,12 +249,3 @@ const baseLifecycle = defineLifecycle({
     }
   },
 });
-
-export const dingTalkGroupLifecycle: ResourceLifecycle = {
-  ...baseLifecycle,
-  // The shared check plus the one rule it cannot express per field: the owner is a member.
-  async check(olds, news, ctx) {
-    const outcome = await baseLifecycle.check(olds, news, ctx);
-    return { ...outcome, inputs: withOwnerAsMember(outcome.inputs) };
-  },
-};

@@ -3,8 +3,7 @@
  * always counts as one (DingTalk answers errcode 34009 when the owner is not in the list).
  */
 
-/** `chat/create` and `chat/update` accept at most 40 user ids per list and call. */
-export const MEMBERS_PER_CALL = 40;
+import { MAX_USERS_PER_CALL } from '../../clients/dingtalk/group-chats';
 
 /** A DingTalk group holds at most 1000 members, the owner included. */
 export const MAX_GROUP_MEMBERS = 1000;
@@ -37,7 +36,7 @@ export function sameMembers(a: readonly string[], b: readonly string[]): boolean
 }
 
 /** Splits a list into consecutive batches of at most `size` ids. */
-export function batches<T>(items: readonly T[], size = MEMBERS_PER_CALL): T[][] {
+export function batches<T>(items: readonly T[], size = MAX_USERS_PER_CALL): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) {
     out.push(items.slice(i, i + size));

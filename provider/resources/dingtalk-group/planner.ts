@@ -9,14 +9,9 @@
  *   departing old owner is removed only after it has moved;
  * - removals run before additions, so a group near the 1000 cap never overflows midway.
  */
-import {
-  MEMBERS_PER_CALL,
-  batches,
-  difference,
-  effectiveMembers,
-  intersection,
-  sortedUnique,
-} from './members';
+import { MAX_USERS_PER_CALL } from '../../clients/dingtalk/group-chats';
+import { ChatOpsError } from '../../errors';
+import { batches, difference, effectiveMembers, intersection, sortedUnique } from './members';
 import type { MemberPolicy } from './schema';
 import {
   type GroupChatWireSettings,
@@ -71,8 +66,8 @@ export interface GroupUpdatePlan {
 export function planGroupCreate(desired: GroupSnapshot): GroupCreatePlan {
   const members = effectiveMembers(desired.owner, desired.members);
   const others = members.filter((id) => id !== desired.owner);
-  const first = [desired.owner, ...others.slice(0, MEMBERS_PER_CALL - 1)];
-  const rest = others.slice(MEMBERS_PER_CALL - 1);
+  const first = [desired.owner, ...others.slice(0, MAX_USERS_PER_CALL - 1)];
+  const rest = others.slice(MAX_USERS_PER_CALL - 1);
   return {
     create: {
       name: desired.name,
@@ -135,7 +130,10 @@ function memberDeltas(
   const { previous, desired, live } = request;
   if (desired.memberPolicy === 'additive') {
     if (live === undefined) {
-      throw new Error('the additive member policy needs the live member list to plan an update');
+      throw new ChatOpsError({
+        code: 'INTERNAL_ERROR',
+        message: 'the additive member policy needs the live member list to plan an update',
+      });
     }
     const present = sortedUnique(live);
     const adds = difference(wanted, present);

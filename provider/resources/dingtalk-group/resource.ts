@@ -1,8 +1,12 @@
 import * as pulumi from '@pulumi/pulumi';
-import { withOutputSlots } from '../../lifecycle/resource-options';
-import { providerFor } from '../../lifecycle/stub-provider';
-import { DINGTALK_GROUP_TYPE } from './lifecycle';
-import type { DeletionPolicy, MemberPolicy } from './schema';
+import { withOutputSlots } from '../../program/resource-options';
+import { providerFor } from '../../program/stub-provider';
+import {
+  DINGTALK_GROUP_OUTPUT_ONLY,
+  DINGTALK_GROUP_TYPE,
+  type DeletionPolicy,
+  type MemberPolicy,
+} from './schema';
 
 /**
  * `authoritative` (the declared members are the whole group) or `additive`.
@@ -16,9 +20,6 @@ export type DingTalkGroupMemberPolicy = MemberPolicy;
  * @useDeclaredType
  */
 export type DingTalkGroupDeletionPolicy = DeletionPolicy;
-
-/** Outputs only the provider sets. */
-const OUTPUT_ONLY = ['chatId', 'openConversationId', 'memberCount'];
 
 /**
  * Inputs of a {@link DingTalkGroup}. The six settings map to DingTalk's 0/1 flags as
@@ -143,7 +144,7 @@ export class DingTalkGroup extends pulumi.dynamic.Resource {
     super(
       providerFor(DINGTALK_GROUP_TYPE),
       name,
-      withOutputSlots(args, OUTPUT_ONLY),
+      withOutputSlots(args, DINGTALK_GROUP_OUTPUT_ONLY),
       opts,
       'chatops',
       DINGTALK_GROUP_TYPE,

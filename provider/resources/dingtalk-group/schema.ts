@@ -6,9 +6,18 @@ import {
   type CrossFieldRule,
   checkInputs,
 } from '../../lifecycle/check';
+import type { DiffSpec } from '../../lifecycle/diff';
+import type { PropertyBag } from '../../lifecycle/lifecycle';
 import { containsUnknown } from '../../lifecycle/unknown';
 import { MAX_GROUP_MEMBERS, effectiveMembers, sortedUnique } from './members';
-import { type GroupSettings, defaultGroupSettings } from './settings';
+import { type GroupSettings, defaultGroupSettings, groupSettingNames } from './settings';
+
+/** The type name the stubs send; the type token is `pulumi-nodejs:dynamic/chatops:DingTalkGroup`. */
+export const DINGTALK_GROUP_TYPE = 'DingTalkGroup';
+
+/** Nothing of a group is secret. */
+export const DINGTALK_GROUP_SECRET_INPUTS = [] as const;
+export const DINGTALK_GROUP_SECRET_OUTPUTS: string[] = [];
 
 /** `chat/create` accepts a group name of 1 to 20 characters. */
 export const GROUP_NAME_MAX_CHARACTERS = 20;
@@ -59,7 +68,7 @@ const flag = (name: keyof GroupSettings) =>
  * sorted and without duplicates; {@link withOwnerAsMember} then adds the owner, a rule
  * that spans two fields.
  */
-export const dingTalkGroupInputSchema = z.object({
+const dingTalkGroupInputs = z.object({
   name: groupName,
   owner: userId,
   members: z
@@ -82,8 +91,39 @@ export const dingTalkGroupInputSchema = z.object({
   adopt: adoptSchema,
 });
 
+/** The input schema (no default depends on provider settings). */
+export function dingTalkGroupInputSchema() {
+  return dingTalkGroupInputs;
+}
+
 /** Inputs after `check`: every default applied, `members` sorted, unique, owner included. */
-export type DingTalkGroupInputs = z.output<typeof dingTalkGroupInputSchema>;
+export type DingTalkGroupInputs = z.output<typeof dingTalkGroupInputs>;
+
+/** What DingTalk decides: outputs that are not inputs. */
+const outputOnlySchema = z.object({
+  chatId: z.string(),
+  /** `chat/create` returns it; `chat/get` does not, so an adopted group has none. */
+  openConversationId: z.string().nullable(),
+  memberCount: z.number(),
+});
+export const DINGTALK_GROUP_OUTPUT_ONLY = Object.keys(outputOnlySchema.shape);
+
+/** Outputs: every input plus what DingTalk decides. */
+export type DingTalkGroupOutputs = DingTalkGroupInputs & z.output<typeof outputOnlySchema>;
+
+export const dingTalkGroupDiffSpec: DiffSpec = {
+  fields: {
+    name: {},
+    owner: {},
+    members: { set: true },
+    memberPolicy: {},
+    ...Object.fromEntries(groupSettingNames.map((name) => [name, {}])),
+    deletionPolicy: {},
+    // Set only to adopt a group: unset means "whichever group DingTalk created"; another
+    // chatId is another group.
+    chatId: { replace: true, serverDefault: true },
+  },
+};
 
 function knownStrings(value: unknown): string[] | undefined {
   if (!Array.isArray(value)) return undefined;
@@ -126,7 +166,7 @@ export const dingTalkGroupCrossFieldRules: CrossFieldRule[] = [memberLimit, adop
  * inputs, the live member list and the diff all speak of the same set. Left alone while
  * either field is still unknown (preview).
  */
-export function withOwnerAsMember(inputs: Record<string, unknown>): Record<string, unknown> {
+export function withOwnerAsMember(inputs: PropertyBag): PropertyBag {
   const { owner, members } = inputs;
   if (typeof owner !== 'string' || containsUnknown(owner) || !Array.isArray(members)) return inputs;
   // Members that failed validation (not all strings) are left for the failures to report.
@@ -136,6 +176,6 @@ export function withOwnerAsMember(inputs: Record<string, unknown>): Record<strin
 
 /** `check` of a `DingTalkGroup`: offline validation, defaults, the owner counted as a member. */
 export function checkDingTalkGroupInputs(news: unknown): CheckOutcome {
-  const outcome = checkInputs(dingTalkGroupInputSchema, news, dingTalkGroupCrossFieldRules);
+  const outcome = checkInputs(dingTalkGroupInputs, news, dingTalkGroupCrossFieldRules);
   return { ...outcome, inputs: withOwnerAsMember(outcome.inputs) };
 }

@@ -1,4 +1,4 @@
-import type { GroupChatSettings } from '../../clients/dingtalk/group-chats';
+import type { GROUP_SETTING_FLAGS, GroupChatSettings } from '../../clients/dingtalk/group-chats';
 
 /**
  * The six DingTalk group settings under the names a Pulumi user reads them by, and their
@@ -32,7 +32,8 @@ export interface GroupSettings {
 }
 
 export type GroupSettingName = keyof GroupSettings;
-export type GroupChatWireSettingName = keyof GroupChatWireSettings;
+/** One of the client's {@link GROUP_SETTING_FLAGS}. */
+export type GroupChatWireSettingName = (typeof GROUP_SETTING_FLAGS)[number];
 
 /** User-facing name -> wire name; the single source of the mapping. */
 export const groupSettingWireNames: Readonly<Record<GroupSettingName, GroupChatWireSettingName>> = {

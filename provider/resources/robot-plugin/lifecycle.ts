@@ -5,30 +5,18 @@
  * the robot code; the plugin list is the one thing it manages.
  */
 import type { RobotPluginEntry } from '../../clients/dingtalk/robot-plugins';
-import { isChatOpsError } from '../../http/errors';
-import { AlreadyExists } from '../../lifecycle/adopt';
+import { AlreadyExists, isChatOpsError } from '../../errors';
 import type { LifecycleContext } from '../../lifecycle/context';
 import { defineLifecycle } from '../../lifecycle/define';
-import type { DiffSpec } from '../../lifecycle/diff';
-import type { PropertyBag } from '../../lifecycle/lifecycle';
 import { explainPluginLimit } from './plugin-limit';
-import { robotPluginInputSchema } from './schema';
+import {
+  robotPluginDiffSpec,
+  robotPluginInputSchema,
+  type RobotPluginOutputs as Outputs,
+} from './schema';
 import { type RobotPluginItem, canonicalPlugins, pluginsFromWire, pluginsToWire } from './wire';
 
-/** The type name the stubs send; the type token is `pulumi-nodejs:dynamic/chatops:RobotPlugin`. */
-export const ROBOT_PLUGIN_TYPE = 'RobotPlugin';
-
-const diffSpec: DiffSpec = {
-  fields: {
-    // Plugins belong to one robot: another robot is another object.
-    robotCode: { replace: true },
-    // Ordered: the order is the order of the entries in the chat. Compared in wire form, so
-    // a locale map equals the same map in any key order, and an absent URL equals ''.
-    plugins: { normalize: (value) => (Array.isArray(value) ? canonicalPlugins(value) : value) },
-  },
-};
-
-function outputs(robotCode: string, plugins: RobotPluginItem[], adopt: unknown): PropertyBag {
+function outputs(robotCode: string, plugins: RobotPluginItem[], adopt: unknown): Outputs {
   return { robotCode, plugins, adopt: adopt === true };
 }
 
@@ -55,20 +43,19 @@ async function applyPlugins(
 }
 
 export const robotPluginLifecycle = defineLifecycle({
-  schema: () => robotPluginInputSchema,
-  diffSpec,
+  schema: robotPluginInputSchema,
+  diffSpec: robotPluginDiffSpec,
   credentialSet: 'app',
 
   async create(inputs, ctx) {
-    const robotCode = inputs.robotCode as string;
-    const plugins = inputs.plugins as RobotPluginItem[];
+    const { robotCode, plugins } = inputs;
     // One query tells whether the robot exists and whether it already has plugins, which
     // belong to someone else unless the program asked to adopt them. Exactly the declared
     // list is what an earlier `set` of this resource leaves when its answer was lost or its
     // run was killed before saving it (docs/recovery.md): taking it over changes nothing.
     const live = await ctx.clients().robotPlugins.queryPlugins(robotCode);
     const identical = sameWire(live, pluginsToWire(plugins));
-    if (live.length > 0 && !identical && inputs.adopt !== true) {
+    if (live.length > 0 && !identical && !inputs.adopt) {
       throw new AlreadyExists('The plugin list of robot', robotCode);
     }
     // `set` is idempotent, so a retried create converges; an identical list needs no call.
@@ -87,16 +74,15 @@ export const robotPluginLifecycle = defineLifecycle({
       if (isChatOpsError(error, 'NOT_FOUND')) return {};
       throw error;
     }
-    const declared = Array.isArray(props.plugins) ? (props.plugins as RobotPluginItem[]) : [];
+    const declared = Array.isArray(props.plugins) ? props.plugins : [];
     const plugins = pluginsFromWire(live, declared);
     const outs = outputs(id, plugins, props.adopt);
     return { id, props: outs, inputs: { ...outs } };
   },
 
   async update(id, _olds, news, ctx) {
-    const plugins = news.plugins as RobotPluginItem[];
-    await applyPlugins(ctx, id, plugins);
-    return { outs: outputs(id, plugins, news.adopt) };
+    await applyPlugins(ctx, id, news.plugins);
+    return { outs: outputs(id, news.plugins, news.adopt) };
   },
 
   async delete(id, _props, ctx) {

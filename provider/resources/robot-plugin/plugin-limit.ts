@@ -1,4 +1,4 @@
-import { ChatOpsError, isChatOpsError } from '../../http/errors';
+import { ChatOpsError, isChatOpsError } from '../../errors';
 
 /** DingTalk's answer when a robot would hold more plugins than it allows (apis.md 2b). */
 const EXCEEDED_MAXIMUM = 'invalidRequest.exceededMaximumLimit';

@@ -1,7 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
-import { withOutputSlots } from '../../lifecycle/resource-options';
-import { providerFor } from '../../lifecycle/stub-provider';
-import { ROBOT_PLUGIN_TYPE } from './lifecycle';
+import { withOutputSlots } from '../../program/resource-options';
+import { providerFor } from '../../program/stub-provider';
+import { ROBOT_PLUGIN_OUTPUT_ONLY, ROBOT_PLUGIN_TYPE } from './schema';
 
 /** One quick entry of a robot's single chat. */
 export interface RobotPluginEntryArgs {
@@ -79,7 +79,7 @@ export class RobotPlugin extends pulumi.dynamic.Resource {
     super(
       providerFor(ROBOT_PLUGIN_TYPE),
       name,
-      withOutputSlots(args, []),
+      withOutputSlots(args, ROBOT_PLUGIN_OUTPUT_ONLY),
       opts,
       'chatops',
       ROBOT_PLUGIN_TYPE,

@@ -1,7 +1,18 @@
 import { z } from 'zod';
 import { adoptSchema } from '../../lifecycle/adopt';
 import { type CheckOutcome, checkInputs } from '../../lifecycle/check';
+import type { DiffSpec } from '../../lifecycle/diff';
 import { sortLocaleMap } from './plugin-name';
+import { canonicalPlugins } from './wire';
+
+/** The type name the stubs send; the type token is `pulumi-nodejs:dynamic/chatops:RobotPlugin`. */
+export const ROBOT_PLUGIN_TYPE = 'RobotPlugin';
+
+/** Nothing of a plugin list is secret. */
+export const ROBOT_PLUGIN_SECRET_INPUTS = [] as const;
+export const ROBOT_PLUGIN_SECRET_OUTPUTS: string[] = [];
+/** The plugin list is all there is: no output beyond the inputs. */
+export const ROBOT_PLUGIN_OUTPUT_ONLY: string[] = [];
 
 /** Locale keys as DingTalk writes them: `en_US`, `zh_CN`, `zh_TW`, `ja_JP`. */
 const LOCALE_KEY = /^[a-z]{2,3}(_[A-Za-z0-9]{2,8})*$/;
@@ -46,7 +57,7 @@ const plugin = z.object(
  * Validates and normalises the inputs of a `RobotPlugin`: the plugin list keeps its order
  * (it is the order of the quick entries in the chat), locale maps get their keys sorted.
  */
-export const robotPluginInputSchema = z.object({
+const robotPluginInputs = z.object({
   robotCode: z
     .string({ error: 'must be the robot code (a string)' })
     .regex(/^\S+$/, { error: 'must be a non-empty robot code without whitespace' }),
@@ -54,11 +65,28 @@ export const robotPluginInputSchema = z.object({
   adopt: adoptSchema,
 });
 
-/** Inputs after `check`. */
-export type RobotPluginInputs = z.output<typeof robotPluginInputSchema>;
-export type RobotPluginSpec = RobotPluginInputs['plugins'][number];
+/** The input schema (no default depends on provider settings). */
+export function robotPluginInputSchema() {
+  return robotPluginInputs;
+}
 
 /** `check` of a `RobotPlugin`: offline validation and normalisation. */
 export function checkRobotPluginInputs(news: unknown): CheckOutcome {
-  return checkInputs(robotPluginInputSchema, news);
+  return checkInputs(robotPluginInputs, news);
 }
+
+export const robotPluginDiffSpec: DiffSpec = {
+  fields: {
+    // Plugins belong to one robot: another robot is another object.
+    robotCode: { replace: true },
+    // Ordered: the order is the order of the entries in the chat. Compared in wire form, so
+    // a locale map equals the same map in any key order, and an absent URL equals ''.
+    plugins: { normalize: (value) => (Array.isArray(value) ? canonicalPlugins(value) : value) },
+  },
+};
+
+/** Inputs after `check`. */
+export type RobotPluginInputs = z.output<typeof robotPluginInputs>;
+
+/** Outputs: the inputs, as applied or read. */
+export type RobotPluginOutputs = RobotPluginInputs;

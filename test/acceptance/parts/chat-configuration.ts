@@ -1,4 +1,4 @@
-import { CHAT_CONFIGURATION_TYPE } from '../../../provider/resources/chat-configuration-lifecycle';
+import { CHAT_CONFIGURATION_TYPE } from '../../../provider/resources/chat-configuration/schema';
 import { ALICLOUD_KEY_VARIABLES, DINGTALK_APP_VARIABLES, variable } from '../environment';
 import { EMULATOR_DINGTALK_APP, EMULATOR_TEMPLATE_ID } from '../emulator-fixture';
 import { runLifecycle } from '../lifecycle-steps';

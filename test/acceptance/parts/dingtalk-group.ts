@@ -1,5 +1,5 @@
 import type { GroupChat, GroupChatSettings } from '../../../provider/clients';
-import { DINGTALK_GROUP_TYPE } from '../../../provider/resources/dingtalk-group/lifecycle';
+import { DINGTALK_GROUP_TYPE } from '../../../provider/resources/dingtalk-group/schema';
 import {
   settingsFromWire,
   settingsToWire,

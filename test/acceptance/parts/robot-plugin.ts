@@ -1,5 +1,5 @@
 import type { RobotPluginEntry } from '../../../provider/clients';
-import { ROBOT_PLUGIN_TYPE } from '../../../provider/resources/robot-plugin/lifecycle';
+import { ROBOT_PLUGIN_TYPE } from '../../../provider/resources/robot-plugin/schema';
 import { DINGTALK_APP_VARIABLES, variable } from '../environment';
 import { EMULATOR_ROBOT_CODE, EMULATOR_ROBOT_ICON } from '../emulator-fixture';
 import { runLifecycle } from '../lifecycle-steps';

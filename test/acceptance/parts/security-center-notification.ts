@@ -1,4 +1,4 @@
-import { SECURITY_CENTER_DINGTALK_NOTIFICATION_TYPE } from '../../../provider/resources/security-center-dingtalk-notification-lifecycle';
+import { SECURITY_CENTER_DINGTALK_NOTIFICATION_TYPE } from '../../../provider/resources/security-center-notification/schema';
 import { ALICLOUD_KEY_VARIABLES, variable } from '../environment';
 import { EMULATOR_WEBHOOK_URL } from '../emulator-fixture';
 import { runLifecycle } from '../lifecycle-steps';

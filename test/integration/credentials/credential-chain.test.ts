@@ -5,7 +5,7 @@ import { startEmulator, type RunningEmulator } from '../../../emulator';
 import { createClientFactory, type ClientFactory } from '../../../provider/clients';
 import type { ProviderSettings } from '../../../provider/config/settings';
 import { resolveSettings } from '../../../provider/config/settings';
-import { isChatOpsError } from '../../../provider/http/errors';
+import { isChatOpsError } from '../../../provider/errors';
 
 // The Alibaba Cloud credential chain against the emulator's STS, over plain loopback HTTP:
 // each kind of temporary credential, shared and single-flight, renewed before it expires,

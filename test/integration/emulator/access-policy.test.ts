@@ -1,6 +1,6 @@
 import { startEmulator, type RunningEmulator } from '../../../emulator';
 import { createClients, type Clients } from '../../../provider/clients';
-import { ChatOpsError } from '../../../provider/http/errors';
+import { ChatOpsError } from '../../../provider/errors';
 import { http } from './helpers';
 
 /**

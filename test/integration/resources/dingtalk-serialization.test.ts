@@ -5,9 +5,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import * as pulumi from '@pulumi/pulumi';
 import type { RunningEmulator } from '../../../emulator';
-import { createStubProvider, providerFor } from '../../../provider/lifecycle/stub-provider';
-import { DINGTALK_GROUP_TYPE } from '../../../provider/resources/dingtalk-group/lifecycle';
-import { ROBOT_PLUGIN_TYPE } from '../../../provider/resources/robot-plugin/lifecycle';
+import { createStubProvider, providerFor } from '../../../provider/program/stub-provider';
+import { DINGTALK_GROUP_TYPE } from '../../../provider/resources/dingtalk-group/schema';
+import { ROBOT_PLUGIN_TYPE } from '../../../provider/resources/robot-plugin/schema';
 import { emulatorConfig, startDingTalkEmulator } from './dingtalk-harness';
 
 const run = promisify(execFile);

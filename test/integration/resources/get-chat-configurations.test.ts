@@ -1,7 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import type { RunningEmulator } from '../../../emulator';
 import { createClients, type Clients } from '../../../provider/clients';
-import { getChatConfigurations } from '../../../provider/resources/get-chat-configurations';
+import { getChatConfigurations } from '../../../provider/resources/chat-configuration/get-chat-configurations';
 import { ALICLOUD_KEY, requestsOf, startAlicloudEmulator } from './alicloud-harness';
 
 function valueOf<T>(output: pulumi.Output<T>): Promise<T> {

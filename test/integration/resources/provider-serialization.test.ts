@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import * as pulumi from '@pulumi/pulumi';
 import type { RunningEmulator } from '../../../emulator';
-import { createStubProvider, providerFor } from '../../../provider/lifecycle/stub-provider';
+import { createStubProvider, providerFor } from '../../../provider/program/stub-provider';
 import { startAlicloudEmulator } from './alicloud-harness';
 
 const run = promisify(execFile);

@@ -3,7 +3,7 @@ import {
   type MetadataRequest,
 } from '../../../provider/credentials/ecs-metadata';
 import { defaultCredentialSource } from '../../../provider/credentials/resolve-source';
-import { isChatOpsError } from '../../../provider/http/errors';
+import { isChatOpsError } from '../../../provider/errors';
 import { redact } from '../../../provider/http/redact';
 import { watchConnections } from '../../support/no-network';
 

@@ -1,7 +1,7 @@
 import { failuresForEngine } from '../../../provider/lifecycle/engine-failures';
 import { closeSharedClients } from '../../../provider/lifecycle/context';
 import { resetConfiguredSettings } from '../../../provider/lifecycle/settings-store';
-import { createStubProvider } from '../../../provider/lifecycle/stub-provider';
+import { createStubProvider } from '../../../provider/program/stub-provider';
 import { dispatch } from '../../../provider/runtime';
 
 afterEach(async () => {

@@ -1,6 +1,6 @@
 import { closeSharedClients } from '../../../provider/lifecycle/context';
 import { resetConfiguredSettings } from '../../../provider/lifecycle/settings-store';
-import { providerFor, createStubProvider } from '../../../provider/lifecycle/stub-provider';
+import { providerFor, createStubProvider } from '../../../provider/program/stub-provider';
 import { configure, dispatch } from '../../../provider/runtime';
 
 const config = (values: Record<string, string>) => ({

@@ -1,4 +1,4 @@
-import { isChatOpsError } from '../../../provider/http/errors';
+import { isChatOpsError } from '../../../provider/errors';
 import {
   configureFromStackConfig,
   currentSettings,

@@ -1,6 +1,6 @@
-import { AlreadyExists } from '../../../provider/lifecycle/adopt';
-import { PartialFailure, partialFailure } from '../../../provider/lifecycle/partial-failure';
-import { parseRemoteDate } from '../../../provider/lifecycle/remote-date';
+import { AlreadyExists, PartialFailure } from '../../../provider/errors';
+import { partialFailure } from '../../../provider/lifecycle/partial-failure';
+import { parseRemoteDate } from '../../../provider/clients/alicloud/remote-date';
 import {
   isMasked,
   liveOrLastApplied,

@@ -1,6 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
-import { ChatConfiguration } from '../../../provider/resources/chat-configuration';
-import { SecurityCenterDingTalkNotification } from '../../../provider/resources/security-center-dingtalk-notification';
+import { ChatConfiguration } from '../../../provider/resources/chat-configuration/resource';
+import { SecurityCenterDingTalkNotification } from '../../../provider/resources/security-center-notification/resource';
 
 /** What the mocked engine was asked to register, per resource name. */
 interface Registration {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { Clients } from '../../../../provider/clients';
 import type { LifecycleContext } from '../../../../provider/lifecycle/context';
 import { UNKNOWN } from '../../../../provider/lifecycle/unknown';
-import { chatConfigurationLifecycle as lifecycle } from '../../../../provider/resources/chat-configuration-lifecycle';
+import { chatConfigurationLifecycle as lifecycle } from '../../../../provider/resources/chat-configuration/lifecycle';
 import { watchConnections } from '../../../support/no-network';
 
 /** A value for one field: valid, invalid (and why), unknown, or left out. */

@@ -4,7 +4,7 @@ import type {
   ChatConfigurationStamp,
   OosClient,
 } from '../../../../provider/clients/alicloud/oos';
-import { ChatOpsError } from '../../../../provider/http/errors';
+import { ChatOpsError } from '../../../../provider/errors';
 
 /**
  * An in-memory OOS for lifecycle tests: masks secrets on Get like the service, records

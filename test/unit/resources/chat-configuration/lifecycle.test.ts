@@ -1,8 +1,6 @@
-import { ChatOpsError } from '../../../../provider/http/errors';
-import { AlreadyExists } from '../../../../provider/lifecycle/adopt';
-import { PartialFailure } from '../../../../provider/lifecycle/partial-failure';
+import { AlreadyExists, ChatOpsError, PartialFailure } from '../../../../provider/errors';
 import { UNKNOWN } from '../../../../provider/lifecycle/unknown';
-import { chatConfigurationLifecycle as lifecycle } from '../../../../provider/resources/chat-configuration-lifecycle';
+import { chatConfigurationLifecycle as lifecycle } from '../../../../provider/resources/chat-configuration/lifecycle';
 import { testContext } from '../../../support/lifecycle-context';
 import { FakeOos } from './fake-oos';
 

@@ -1,5 +1,5 @@
 import type { GroupChat, GroupChatClient } from '../../../../provider/clients';
-import { ChatOpsError } from '../../../../provider/http/errors';
+import { ChatOpsError } from '../../../../provider/errors';
 import { UNKNOWN } from '../../../../provider/lifecycle/unknown';
 import { applyUpdateCall } from '../../../../provider/resources/dingtalk-group/apply-call';
 import { dingTalkGroupLifecycle as lifecycle } from '../../../../provider/resources/dingtalk-group/lifecycle';

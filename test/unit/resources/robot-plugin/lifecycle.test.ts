@@ -1,5 +1,5 @@
 import type { RobotPluginClient, RobotPluginEntry } from '../../../../provider/clients';
-import { ChatOpsError } from '../../../../provider/http/errors';
+import { ChatOpsError } from '../../../../provider/errors';
 import { UNKNOWN } from '../../../../provider/lifecycle/unknown';
 import { robotPluginLifecycle as lifecycle } from '../../../../provider/resources/robot-plugin/lifecycle';
 import { explainPluginLimit } from '../../../../provider/resources/robot-plugin/plugin-limit';

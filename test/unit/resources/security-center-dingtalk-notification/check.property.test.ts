@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { Clients } from '../../../../provider/clients';
 import type { LifecycleContext } from '../../../../provider/lifecycle/context';
 import { UNKNOWN } from '../../../../provider/lifecycle/unknown';
-import { securityCenterDingTalkNotificationLifecycle as lifecycle } from '../../../../provider/resources/security-center-dingtalk-notification-lifecycle';
+import { securityCenterDingTalkNotificationLifecycle as lifecycle } from '../../../../provider/resources/security-center-notification/lifecycle';
 import { watchConnections } from '../../../support/no-network';
 
 type Pick = { kind: 'valid' | 'invalid' | 'unknown'; value: unknown } | { kind: 'absent' };

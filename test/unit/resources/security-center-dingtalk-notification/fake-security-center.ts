@@ -3,7 +3,7 @@ import type {
   DingTalkNotificationSpec,
   SecurityCenterClient,
 } from '../../../../provider/clients/alicloud/security-center';
-import { ChatOpsError } from '../../../../provider/http/errors';
+import { ChatOpsError } from '../../../../provider/errors';
 
 /**
  * An in-memory Security Center for lifecycle tests: names are not unique, Create returns

@@ -1,4 +1,4 @@
-import { NotificationFinder } from '../../../../provider/resources/security-center-notification-finder';
+import { NotificationFinder } from '../../../../provider/resources/security-center-notification/finder';
 import { FakeSecurityCenter } from './fake-security-center';
 
 const REGION = 'cn-hangzhou';

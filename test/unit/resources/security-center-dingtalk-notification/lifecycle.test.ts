@@ -1,8 +1,6 @@
-import { ChatOpsError } from '../../../../provider/http/errors';
-import { AlreadyExists } from '../../../../provider/lifecycle/adopt';
-import { PartialFailure } from '../../../../provider/lifecycle/partial-failure';
+import { AlreadyExists, ChatOpsError, PartialFailure } from '../../../../provider/errors';
 import { UNKNOWN } from '../../../../provider/lifecycle/unknown';
-import { securityCenterDingTalkNotificationLifecycle as lifecycle } from '../../../../provider/resources/security-center-dingtalk-notification-lifecycle';
+import { securityCenterDingTalkNotificationLifecycle as lifecycle } from '../../../../provider/resources/security-center-notification/lifecycle';
 import { testContext } from '../../../support/lifecycle-context';
 import { FakeSecurityCenter } from './fake-security-center';
 

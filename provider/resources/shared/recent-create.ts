@@ -1,4 +1,4 @@
-import { parseRemoteDate } from '../lifecycle/remote-date';
+import { parseRemoteDate } from '../../clients/alicloud/remote-date';
 
 /**
  * How long before a create operation began an object of the same identity and settings may

@@ -1,12 +1,12 @@
 import * as pulumi from '@pulumi/pulumi';
-import { providerFor } from '../lifecycle/stub-provider';
-import { secretInputs, withOutputSlots, withSecretOutputs } from '../lifecycle/resource-options';
-import { SECURITY_CENTER_DINGTALK_NOTIFICATION_TYPE } from './security-center-dingtalk-notification-lifecycle';
+import { providerFor } from '../../program/stub-provider';
+import { secretInputs, withOutputSlots, withSecretOutputs } from '../../program/resource-options';
 import {
+  SECURITY_CENTER_DINGTALK_NOTIFICATION_TYPE,
   NOTIFICATION_OUTPUT_ONLY,
   NOTIFICATION_SECRET_INPUTS,
   NOTIFICATION_SECRET_OUTPUTS,
-} from './security-center-dingtalk-notification-schema';
+} from './schema';
 
 /** One filter of a notification rule, such as `{ key: 'item_level', values: ['all'] }`. */
 export interface NotificationConfigItemArgs {

@@ -1,12 +1,12 @@
 import * as pulumi from '@pulumi/pulumi';
-import { providerFor } from '../lifecycle/stub-provider';
-import { secretInputs, withOutputSlots, withSecretOutputs } from '../lifecycle/resource-options';
-import { CHAT_CONFIGURATION_TYPE } from './chat-configuration-lifecycle';
+import { providerFor } from '../../program/stub-provider';
+import { secretInputs, withOutputSlots, withSecretOutputs } from '../../program/resource-options';
 import {
+  CHAT_CONFIGURATION_TYPE,
   CHAT_CONFIGURATION_OUTPUT_ONLY,
   CHAT_CONFIGURATION_SECRET_INPUTS,
   CHAT_CONFIGURATION_SECRET_OUTPUTS,
-} from './chat-configuration-schema';
+} from './schema';
 
 /** Inputs of a {@link ChatConfiguration}. */
 export interface ChatConfigurationArgs {

@@ -1,8 +1,8 @@
-import { withDefaults } from '../config/settings';
-import { DEFAULT_BACKOFF, backoffDelay } from '../http/backoff';
-import { systemClock } from '../http/clock';
-import { isChatOpsError } from '../http/errors';
-import type { LifecycleContext } from '../lifecycle/context';
+import { withDefaults } from '../../config/settings';
+import { DEFAULT_BACKOFF, backoffDelay } from '../../http/backoff';
+import { systemClock } from '../../http/clock';
+import { isChatOpsError } from '../../errors';
+import type { LifecycleContext } from '../../lifecycle/context';
 
 /**
  * Failures after which a non-idempotent call may or may not have taken effect: the

@@ -1,35 +1,21 @@
 import { z } from 'zod';
-import { adoptSchema } from '../lifecycle/adopt';
-import type { DiffSpec } from '../lifecycle/diff';
+import { adoptSchema } from '../../lifecycle/adopt';
+import type { SchemaDefaults } from '../../lifecycle/define';
+import type { DiffSpec } from '../../lifecycle/diff';
 
-/** One `ConfigList` entry: which events notify, with filter items. */
-export interface NotificationConfigEntry {
-  type: string;
-  items: Array<{ key: string; values: string[] }>;
-}
-
-/** Inputs after `check`: defaults applied (see `SecurityCenterDingTalkNotificationArgs`). */
-export interface SecurityCenterDingTalkNotificationInputs {
-  name: string;
-  webhookUrl: string;
-  intervalTime: number;
-  language: 'zh' | 'en';
-  groupIds: string[];
-  config: NotificationConfigEntry[];
-  enabled: boolean;
-  regionId: string;
-  adopt: boolean;
-}
-
-export interface SecurityCenterDingTalkNotificationOutputs extends SecurityCenterDingTalkNotificationInputs {
-  notificationId: number;
-  createdDate?: string;
-  updatedDate?: string;
-}
+/** The type name the provider stubs send. */
+export const SECURITY_CENTER_DINGTALK_NOTIFICATION_TYPE = 'SecurityCenterDingTalkNotification';
 
 export const NOTIFICATION_SECRET_INPUTS = ['webhookUrl'] as const;
 export const NOTIFICATION_SECRET_OUTPUTS: string[] = [...NOTIFICATION_SECRET_INPUTS];
-export const NOTIFICATION_OUTPUT_ONLY = ['notificationId', 'createdDate', 'updatedDate'];
+
+/** What Security Center computes: outputs that are not inputs. */
+const outputOnlySchema = z.object({
+  notificationId: z.number(),
+  createdDate: z.string().optional(),
+  updatedDate: z.string().optional(),
+});
+export const NOTIFICATION_OUTPUT_ONLY = Object.keys(outputOnlySchema.shape);
 
 /**
  * Security Center has two endpoints: mainland China (`tds.cn-shanghai`) and everything else
@@ -58,7 +44,7 @@ function isDingTalkWebhook(value: string): boolean {
   return url.protocol === 'https:' && dingtalkHost && !!url.searchParams.get('access_token');
 }
 
-export function notificationSchema(defaultRegion: string | undefined): z.ZodObject {
+export function notificationInputSchema({ region: defaultRegion }: SchemaDefaults) {
   return z.object({
     name: z.string().min(2, 'must be 2 to 64 characters').max(64, 'must be 2 to 64 characters'),
     webhookUrl: z.string().refine(isDingTalkWebhook, WEBHOOK_RULE),
@@ -134,3 +120,12 @@ export const notificationDiffSpec: DiffSpec = {
     regionId: { replace: true },
   },
 };
+
+/** Inputs after `check`: defaults applied (see `SecurityCenterDingTalkNotificationArgs`). */
+export type SecurityCenterDingTalkNotificationInputs = z.output<
+  ReturnType<typeof notificationInputSchema>
+>;
+
+/** Outputs: every input plus what Security Center computes. */
+export type SecurityCenterDingTalkNotificationOutputs = SecurityCenterDingTalkNotificationInputs &
+  z.output<typeof outputOnlySchema>;

@@ -2,44 +2,48 @@ import type {
   DingTalkNotification,
   DingTalkNotificationSpec,
   SecurityCenterClient,
-} from '../clients/alicloud/security-center';
-import { isChatOpsError } from '../http/errors';
-import { AlreadyExists } from '../lifecycle/adopt';
-import type { LifecycleContext } from '../lifecycle/context';
-import { defineLifecycle } from '../lifecycle/define';
-import { diffFields, type DiffSpec } from '../lifecycle/diff';
-import type { PropertyBag } from '../lifecycle/lifecycle';
-import { partialFailure } from '../lifecycle/partial-failure';
-import { liveOrLastApplied } from '../lifecycle/secrets';
-import { createRounds, isAmbiguousFailure, settleAfterAmbiguousFailure } from './ambiguous-failure';
-import { createdRecently } from './recent-create';
-import { notificationFinder } from './security-center-notification-finder';
+} from '../../clients/alicloud/security-center';
+import { AlreadyExists, ChatOpsError, isChatOpsError } from '../../errors';
+import type { LifecycleContext } from '../../lifecycle/context';
+import { defineLifecycle, type StoredOutputs } from '../../lifecycle/define';
+import { diffFields, type DiffSpec } from '../../lifecycle/diff';
+import { partialFailure } from '../../lifecycle/partial-failure';
+import { liveOrLastApplied } from '../../lifecycle/secrets';
+import {
+  createRounds,
+  isAmbiguousFailure,
+  settleAfterAmbiguousFailure,
+} from '../shared/ambiguous-failure';
+import { createdRecently } from '../shared/recent-create';
+import { notificationFinder } from './finder';
 import {
   DEFAULT_SECURITY_CENTER_REGION,
   NOTIFICATION_SECRET_OUTPUTS,
   notificationDiffSpec,
-  notificationSchema,
+  notificationInputSchema,
   type SecurityCenterDingTalkNotificationInputs as Inputs,
   type SecurityCenterDingTalkNotificationOutputs as Outputs,
-} from './security-center-dingtalk-notification-schema';
-
-/** The type name the provider stubs send. */
-export const SECURITY_CENTER_DINGTALK_NOTIFICATION_TYPE = 'SecurityCenterDingTalkNotification';
+} from './schema';
 
 const WHAT = 'Security Center DingTalk notification';
 
-function inputsOf(bag: PropertyBag): Inputs {
-  const b = bag as unknown as Outputs;
+interface Created {
+  id: string;
+  outs: Outputs;
+}
+
+/** The declared inputs, taken from inputs or outputs (`__provider` and outputs stay out). */
+function inputsOf(from: Inputs): Inputs {
   return {
-    name: b.name,
-    webhookUrl: b.webhookUrl,
-    intervalTime: b.intervalTime,
-    language: b.language,
-    groupIds: b.groupIds ?? [],
-    config: b.config ?? [],
-    enabled: b.enabled !== false,
-    regionId: b.regionId,
-    adopt: b.adopt === true,
+    name: from.name,
+    webhookUrl: from.webhookUrl,
+    intervalTime: from.intervalTime,
+    language: from.language,
+    groupIds: from.groupIds ?? [],
+    config: from.config ?? [],
+    enabled: from.enabled !== false,
+    regionId: from.regionId,
+    adopt: from.adopt === true,
   };
 }
 
@@ -62,10 +66,11 @@ function specOf(inputs: Inputs, id?: number): DingTalkNotificationSpec {
 function outputsFromLive(
   live: DingTalkNotification,
   regionId: string,
-  lastApplied: Partial<Outputs>,
+  lastApplied: StoredOutputs<Outputs>,
 ): Outputs {
   return {
     name: live.ruleActionName,
+    // Unset only for state that never held the webhook; the diff then applies it again.
     webhookUrl: liveOrLastApplied(live.sendUrl, lastApplied.webhookUrl) as string,
     intervalTime: live.intervalTime,
     language: live.language,
@@ -83,13 +88,13 @@ function outputsFromLive(
   };
 }
 
-function idOf(id: string, props: PropertyBag): number {
+function idOf(id: string, props: StoredOutputs<Outputs>): number {
   const fromState = props.notificationId;
   return typeof fromState === 'number' ? fromState : Number(id);
 }
 
 /** The region of a notification in state; state written without one gets the default. */
-function regionOf(props: PropertyBag, ctx: LifecycleContext): string {
+function regionOf(props: StoredOutputs<Outputs>, ctx: LifecycleContext): string {
   return typeof props.regionId === 'string'
     ? props.regionId
     : (ctx.settings().region ?? DEFAULT_SECURITY_CENTER_REGION);
@@ -105,7 +110,7 @@ const settingsSpec: DiffSpec = {
 };
 
 export const securityCenterDingTalkNotificationLifecycle = defineLifecycle({
-  schema: (ctx) => notificationSchema(ctx.settings().region),
+  schema: notificationInputSchema,
   diffSpec: notificationDiffSpec,
   credentialSet: 'account',
 
@@ -115,45 +120,15 @@ export const securityCenterDingTalkNotificationLifecycle = defineLifecycle({
    * that a killed run never saved), create, then find every exact-name match, keep the
    * lowest new Id and delete any other new one (a create committed twice).
    */
-  async create(bag, ctx) {
-    const inputs = inputsOf(bag);
+  async create(checked, ctx) {
+    const inputs = inputsOf(checked);
     const sas = ctx.clients().securityCenter;
-    const region = inputs.regionId;
-    const finder = notificationFinder(sas);
     const startedAt = ctx.now();
-    const before = await finder.findByName(region, inputs.name);
-    // The one notification of this name, created moments ago with exactly these settings:
-    // an earlier run of this resource made it and was killed before saving it
-    // (docs/recovery.md). It is taken over instead of created again. With several of that
-    // name nobody can tell which are ours: the user decides, with adopt.
-    const ownEarlier =
-      !inputs.adopt && before.length === 1 && isOwnEarlierCreate(before[0], inputs, startedAt);
-
-    if (before.length > 0 && !ownEarlier) {
-      if (!inputs.adopt) throw new AlreadyExists(WHAT, `"${inputs.name}"`);
-      const target = before.reduce((low, n) => (n.id < low.id ? n : low));
-      return adopt(sas, region, inputs, target);
-    }
-
-    const created = ownEarlier ? before : await createAndFind(sas, region, inputs, ctx);
-    const [kept, ...extras] = [...created].sort((a, b) => a.id - b.id);
-    const id = String(kept.id);
-    let outs = outputsFromLive(kept, region, inputs);
-    try {
-      if (extras.length > 0) {
-        await sas.deleteDingTalk(
-          region,
-          extras.map((n) => n.id),
-        );
-      }
-      if (kept.enabled !== inputs.enabled) {
-        await sas.modifyDingTalkStatus(region, [kept.id], inputs.enabled);
-        outs = { ...outs, enabled: inputs.enabled };
-      }
-    } catch (cause) {
-      throw partialFailure(WHAT, id, { ...outs }, NOTIFICATION_SECRET_OUTPUTS, cause);
-    }
-    return { id, outs: { ...outs } };
+    const before = await notificationFinder(sas).findByName(inputs.regionId, inputs.name);
+    const ownEarlier = ownEarlierCreate(before, inputs, startedAt);
+    if (before.length > 0 && !ownEarlier) return adoptExisting(sas, inputs, before);
+    const created = ownEarlier ? before : await createAndFind(sas, inputs, ctx);
+    return keepLowestCreated(sas, inputs, created);
   },
 
   /**
@@ -165,15 +140,15 @@ export const securityCenterDingTalkNotificationLifecycle = defineLifecycle({
     const finder = notificationFinder(ctx.clients().securityCenter);
     const live = await finder.findById(region, idOf(id, props), props.name);
     if (!live) return {};
-    const outs = outputsFromLive(live, region, props as Partial<Outputs>);
-    return { id: String(live.id), props: { ...outs }, inputs: { ...inputsOf({ ...outs }) } };
+    const outs = outputsFromLive(live, region, props);
+    return { id: String(live.id), props: outs, inputs: inputsOf(outs) };
   },
 
   /** CreateOrUpdateDingTalk only if a setting changed, ModifyDingTalkStatus only if `enabled` did. */
   async update(id, olds, news, ctx) {
     const sas = ctx.clients().securityCenter;
     const inputs = inputsOf(news);
-    const previous = olds as Partial<Outputs>;
+    const previous = olds;
     const notificationId = idOf(id, olds);
     if (diffFields(settingsSpec, olds, news).changes) {
       await sas.createOrUpdateDingTalk(inputs.regionId, specOf(inputs, notificationId));
@@ -215,6 +190,20 @@ export const securityCenterDingTalkNotificationLifecycle = defineLifecycle({
 });
 
 /**
+ * The one notification of this name, created moments ago with exactly these settings: an
+ * earlier run of this resource made it and was killed before saving it (docs/recovery.md).
+ * It is taken over instead of created again. With several of that name nobody can tell
+ * which are ours: the user decides, with adopt.
+ */
+function ownEarlierCreate(
+  before: readonly DingTalkNotification[],
+  inputs: Inputs,
+  startedAt: Date,
+): boolean {
+  return !inputs.adopt && before.length === 1 && isOwnEarlierCreate(before[0], inputs, startedAt);
+}
+
+/**
  * Whether a notification that exists before this create is one an earlier run of this very
  * resource created and never recorded (the run was killed, or its answer was lost): every
  * setting equal to the declared ones (a masked webhook cannot be compared and counts as
@@ -224,9 +213,40 @@ export const securityCenterDingTalkNotificationLifecycle = defineLifecycle({
 function isOwnEarlierCreate(live: DingTalkNotification, inputs: Inputs, startedAt: Date): boolean {
   const readBack = outputsFromLive(live, inputs.regionId, inputs);
   return (
-    !diffFields(settingsSpec, { ...readBack }, { ...inputs }).changes &&
+    !diffFields(settingsSpec, readBack, inputs).changes &&
     createdRecently(live.gmtCreate, startedAt)
   );
+}
+
+/**
+ * Of the notifications a create left (one, or more when a create committed twice), keeps
+ * the lowest Id, deletes the others and applies the declared status. Anything failing after
+ * the create is a partial failure: the kept notification stays in the stack.
+ */
+async function keepLowestCreated(
+  sas: SecurityCenterClient,
+  inputs: Inputs,
+  created: readonly DingTalkNotification[],
+): Promise<Created> {
+  const region = inputs.regionId;
+  const [kept, ...extras] = [...created].sort((a, b) => a.id - b.id);
+  const id = String(kept.id);
+  let outs = outputsFromLive(kept, region, inputs);
+  try {
+    if (extras.length > 0) {
+      await sas.deleteDingTalk(
+        region,
+        extras.map((n) => n.id),
+      );
+    }
+    if (kept.enabled !== inputs.enabled) {
+      await sas.modifyDingTalkStatus(region, [kept.id], inputs.enabled);
+      outs = { ...outs, enabled: inputs.enabled };
+    }
+  } catch (cause) {
+    throw partialFailure(WHAT, id, outs, NOTIFICATION_SECRET_OUTPUTS, cause);
+  }
+  return { id, outs };
 }
 
 /**
@@ -236,10 +256,10 @@ function isOwnEarlierCreate(live: DingTalkNotification, inputs: Inputs, startedA
  */
 async function createAndFind(
   sas: SecurityCenterClient,
-  region: string,
   inputs: Inputs,
   ctx: LifecycleContext,
 ): Promise<DingTalkNotification[]> {
+  const region = inputs.regionId;
   const rounds = createRounds(ctx);
   for (let round = 1; ; round++) {
     try {
@@ -254,21 +274,27 @@ async function createAndFind(
     }
     const found = await notificationFinder(sas).findByName(region, inputs.name);
     if (found.length === 0) {
-      throw new Error(
-        `${WHAT} "${inputs.name}" was accepted but is not listed; run the update again`,
-      );
+      throw new ChatOpsError({
+        code: 'READ_BACK_FAILED',
+        message: `${WHAT} "${inputs.name}" was accepted but is not listed; run the update again`,
+      });
     }
     return found;
   }
 }
 
-/** Takes over an existing notification: apply the program's settings and status to it. */
-async function adopt(
+/**
+ * Takes over the existing notification of the name with the lowest Id when asked to (else
+ * "already exists"): apply the program's settings and status to it.
+ */
+async function adoptExisting(
   sas: SecurityCenterClient,
-  region: string,
   inputs: Inputs,
-  target: DingTalkNotification,
-): Promise<{ id: string; outs: PropertyBag }> {
+  existing: readonly DingTalkNotification[],
+): Promise<Created> {
+  if (!inputs.adopt) throw new AlreadyExists(WHAT, `"${inputs.name}"`);
+  const region = inputs.regionId;
+  const target = existing.reduce((low, n) => (n.id < low.id ? n : low));
   const id = String(target.id);
   await sas.createOrUpdateDingTalk(region, specOf(inputs, target.id));
   const outs: Outputs = {
@@ -290,5 +316,5 @@ async function adopt(
       );
     }
   }
-  return { id, outs: { ...outs } };
+  return { id, outs };
 }

@@ -1,7 +1,7 @@
 import type {
   DingTalkNotification,
   SecurityCenterClient,
-} from '../clients/alicloud/security-center';
+} from '../../clients/alicloud/security-center';
 
 /** The largest page DescribeDingTalk serves. */
 const PAGE_SIZE = 100;

@@ -1,35 +1,31 @@
-import type {
-  ChatConfiguration,
-  ChatConfigurationSpec,
-  ChatConfigurationStamp,
-} from '../clients/alicloud/oos';
-import { isChatOpsError } from '../http/errors';
-import { AlreadyExists } from '../lifecycle/adopt';
-import type { LifecycleContext } from '../lifecycle/context';
-import { defineLifecycle } from '../lifecycle/define';
-import type { PropertyBag } from '../lifecycle/lifecycle';
-import { partialFailure } from '../lifecycle/partial-failure';
-import { isMasked, liveOrLastApplied, mergeMaskedMap } from '../lifecycle/secrets';
-import { createRounds, isAmbiguousFailure, pauseBeforeRound } from './ambiguous-failure';
-import { createdRecently } from './recent-create';
+import {
+  DINGTALK_CONFIGURATION_KEYS as DINGTALK_KEYS,
+  type ChatConfiguration,
+  type ChatConfigurationSpec,
+  type ChatConfigurationStamp,
+} from '../../clients/alicloud/oos';
+import { AlreadyExists, ChatOpsError, isChatOpsError } from '../../errors';
+import type { LifecycleContext } from '../../lifecycle/context';
+import { defineLifecycle, type StoredOutputs } from '../../lifecycle/define';
+import { partialFailure } from '../../lifecycle/partial-failure';
+import { isMasked, liveOrLastApplied, mergeMaskedMap } from '../../lifecycle/secrets';
+import { createRounds, isAmbiguousFailure, pauseBeforeRound } from '../shared/ambiguous-failure';
+import { createdRecently } from '../shared/recent-create';
 import {
   CHAT_CONFIGURATION_SECRET_OUTPUTS,
+  chatConfigurationCrossFieldRules,
   chatConfigurationDiffSpec,
-  chatConfigurationRules,
-  chatConfigurationSchema,
-  type ChatConfigurationInputs,
-  type ChatConfigurationOutputs,
-} from './chat-configuration-schema';
-
-/** The type name the provider stubs send; the token is `pulumi-nodejs:dynamic/chatops:ChatConfiguration`. */
-export const CHAT_CONFIGURATION_TYPE = 'ChatConfiguration';
+  chatConfigurationInputSchema,
+  type ChatConfigurationInputs as Inputs,
+  type ChatConfigurationOutputs as Outputs,
+} from './schema';
 
 const WHAT = 'OOS chat configuration';
 
-// OOS stores DingTalk settings under these Configuration keys (reference/apis.md 1a).
-const DINGTALK_CLIENT_ID = 'DingTalkClientId';
-const DINGTALK_CLIENT_SECRET = 'DingTalkClientSecret';
-const DINGTALK_TEMPLATE_ID = 'DingTalkTemplateId';
+interface Created {
+  id: string;
+  outs: Outputs;
+}
 
 /** `<regionId>/<name>`: names are unique per account and region. */
 export function chatConfigurationId(key: { regionId: string; name: string }): string {
@@ -37,7 +33,7 @@ export function chatConfigurationId(key: { regionId: string; name: string }): st
 }
 
 /** The key of a configuration from its state, falling back to the id. */
-function keyOf(id: string, props: PropertyBag): { regionId: string; name: string } {
+function keyOf(id: string, props: StoredOutputs<Outputs>): { regionId: string; name: string } {
   const slash = id.indexOf('/');
   const regionId =
     typeof props.regionId === 'string' ? props.regionId : slash > 0 ? id.slice(0, slash) : '';
@@ -45,14 +41,14 @@ function keyOf(id: string, props: PropertyBag): { regionId: string; name: string
   return { regionId, name };
 }
 
-function specOf(inputs: ChatConfigurationInputs): ChatConfigurationSpec {
+function specOf(inputs: Inputs): ChatConfigurationSpec {
   const configuration: Record<string, string> =
     inputs.type === 'WeChat'
       ? { ...(inputs.weComSettings ?? {}) }
       : {
-          [DINGTALK_CLIENT_ID]: inputs.clientId ?? '',
-          [DINGTALK_CLIENT_SECRET]: inputs.clientSecret ?? '',
-          [DINGTALK_TEMPLATE_ID]: inputs.templateId ?? '',
+          [DINGTALK_KEYS.clientId]: inputs.clientId ?? '',
+          [DINGTALK_KEYS.clientSecret]: inputs.clientSecret ?? '',
+          [DINGTALK_KEYS.templateId]: inputs.templateId ?? '',
         };
   return {
     regionId: inputs.regionId,
@@ -64,9 +60,11 @@ function specOf(inputs: ChatConfigurationInputs): ChatConfigurationSpec {
   };
 }
 
-/** The declared inputs, taken from a bag that holds them (inputs or outputs). */
-function inputsOf(bag: PropertyBag): ChatConfigurationInputs {
-  const out = bag as unknown as ChatConfigurationOutputs;
+/**
+ * The declared inputs, taken from inputs or outputs: what the runner adds (`__provider`) and
+ * what OOS computes stay out.
+ */
+function inputsOf(out: Inputs): Inputs {
   return {
     name: out.name,
     type: out.type,
@@ -88,16 +86,19 @@ function inputsOf(bag: PropertyBag): ChatConfigurationInputs {
 function outputsFromLive(
   live: ChatConfiguration,
   key: { regionId: string },
-  lastApplied: Partial<ChatConfigurationOutputs>,
-): ChatConfigurationOutputs {
+  lastApplied: StoredOutputs<Outputs>,
+): Outputs {
   const cfg = live.configuration;
   const settings =
     live.type === 'WeChat'
       ? { weComSettings: mergeMaskedMap(cfg, lastApplied.weComSettings) }
       : {
-          clientId: cfg[DINGTALK_CLIENT_ID],
-          clientSecret: liveOrLastApplied(cfg[DINGTALK_CLIENT_SECRET], lastApplied.clientSecret),
-          templateId: cfg[DINGTALK_TEMPLATE_ID],
+          clientId: cfg[DINGTALK_KEYS.clientId],
+          clientSecret: liveOrLastApplied(
+            cfg[DINGTALK_KEYS.clientSecret],
+            lastApplied.clientSecret,
+          ),
+          templateId: cfg[DINGTALK_KEYS.templateId],
         };
   return {
     name: live.name,
@@ -139,9 +140,9 @@ function isOwnCommittedCreate(
 
 async function readBack(
   ctx: LifecycleContext,
-  inputs: ChatConfigurationInputs,
+  inputs: Inputs,
   stamp: ChatConfigurationStamp | undefined,
-): Promise<{ id: string; outs: PropertyBag }> {
+): Promise<Created> {
   const id = chatConfigurationId(inputs);
   let live: ChatConfiguration | undefined;
   try {
@@ -156,16 +157,17 @@ async function readBack(
     );
   }
   if (!live) {
-    throw new Error(
-      `${WHAT} ${id} was created but is not readable; it may have been deleted meanwhile. Run the update again.`,
-    );
+    throw new ChatOpsError({
+      code: 'READ_BACK_FAILED',
+      message: `${WHAT} ${id} was created but is not readable; it may have been deleted meanwhile. Run the update again.`,
+    });
   }
-  return { id, outs: { ...outputsFromLive(live, inputs, inputs) } };
+  return { id, outs: outputsFromLive(live, inputs, inputs) };
 }
 
 export const chatConfigurationLifecycle = defineLifecycle({
-  schema: (ctx) => chatConfigurationSchema(ctx.settings().region),
-  crossFieldRules: chatConfigurationRules,
+  schema: chatConfigurationInputSchema,
+  crossFieldRules: chatConfigurationCrossFieldRules,
   diffSpec: chatConfigurationDiffSpec,
   credentialSet: 'account',
 
@@ -174,8 +176,8 @@ export const chatConfigurationLifecycle = defineLifecycle({
    * answer was lost is safe to send again: if the first one committed after all, the next
    * answers ALREADY_EXISTS and the Get recognises our own configuration.
    */
-  async create(bag, ctx) {
-    const inputs = inputsOf(bag);
+  async create(checked, ctx) {
+    const inputs = inputsOf(checked);
     const spec = specOf(inputs);
     const oos = ctx.clients().oos;
     const startedAt = ctx.now();
@@ -191,10 +193,7 @@ export const chatConfigurationLifecycle = defineLifecycle({
         // look before deciding.
         const live = await oos.getChatConfiguration(spec);
         if (live && isOwnCommittedCreate(live, spec, startedAt)) {
-          return {
-            id: chatConfigurationId(inputs),
-            outs: { ...outputsFromLive(live, inputs, inputs) },
-          };
+          return { id: chatConfigurationId(inputs), outs: outputsFromLive(live, inputs, inputs) };
         }
         if (exists && live) return adoptExisting(ctx, inputs, spec, live);
         // Nothing there: the create did not commit (or has not yet, which the next round's
@@ -212,11 +211,11 @@ export const chatConfigurationLifecycle = defineLifecycle({
     const key = keyOf(id, props);
     const live = await ctx.clients().oos.getChatConfiguration(key);
     if (!live) return {};
-    const outs = outputsFromLive(live, key, props as Partial<ChatConfigurationOutputs>);
+    const outs = outputsFromLive(live, key, props);
     return {
       id: chatConfigurationId({ regionId: key.regionId, name: live.name }),
-      props: { ...outs },
-      inputs: { ...inputsOf({ ...outs }) },
+      props: outs,
+      inputs: inputsOf(outs),
     };
   },
 
@@ -228,13 +227,12 @@ export const chatConfigurationLifecycle = defineLifecycle({
     // explicit empty value.
     if (spec.ramRole === undefined && olds.ramRole !== undefined) spec.ramRole = '';
     const stamp = await ctx.clients().oos.updateChatConfiguration(spec);
-    const previous = olds as Partial<ChatConfigurationOutputs>;
     return {
       outs: {
         ...inputs,
-        webhookUrl: previous.webhookUrl,
-        aesKey: previous.aesKey,
-        ...definedDates(stamp, previous),
+        webhookUrl: olds.webhookUrl,
+        aesKey: olds.aesKey,
+        ...definedDates(stamp, olds),
       },
     };
   },
@@ -251,10 +249,10 @@ export const chatConfigurationLifecycle = defineLifecycle({
  */
 async function adoptExisting(
   ctx: LifecycleContext,
-  inputs: ChatConfigurationInputs,
+  inputs: Inputs,
   spec: ChatConfigurationSpec,
   live: ChatConfiguration,
-): Promise<{ id: string; outs: PropertyBag }> {
+): Promise<Created> {
   if (!inputs.adopt) throw new AlreadyExists(WHAT, chatConfigurationId(inputs));
   const updated = await ctx.clients().oos.updateChatConfiguration(spec);
   const outs = outputsFromLive(live, inputs, inputs);
@@ -266,7 +264,7 @@ async function adoptExisting(
 
 function definedDates(
   stamp: ChatConfigurationStamp,
-  previous: Partial<ChatConfigurationOutputs>,
+  previous: StoredOutputs<Outputs>,
 ): { createdDate?: string; updatedDate?: string } {
   return {
     createdDate: stamp.createdDate ?? previous.createdDate,

@@ -1,4 +1,11 @@
-import { redact, redactOptional } from './redact';
+/**
+ * The one error family of the package: every error it throws is a {@link ChatOpsError} (or a
+ * subclass) with a stable `code`. Callers, tests and users branch on the code; the README's
+ * "Troubleshooting" lists every code with what to do about it.
+ *
+ * @packageDocumentation
+ */
+import { redact, redactOptional } from './http/redact';
 
 /** Our stable error codes: callers branch on these, never on remote codes or messages. */
 export type ErrorCode =
@@ -17,7 +24,13 @@ export type ErrorCode =
   | 'DEADLINE_EXCEEDED'
   | 'BANNED'
   | 'REMOTE_ERROR'
-  | 'CONFIGURATION_ERROR';
+  | 'CONFIGURATION_ERROR'
+  | 'PARTIAL_FAILURE'
+  | 'OUTCOME_UNKNOWN'
+  | 'READ_BACK_FAILED'
+  | 'USAGE_ERROR'
+  | 'UNSUPPORTED'
+  | 'INTERNAL_ERROR';
 
 export interface ChatOpsErrorInit {
   code: ErrorCode;
@@ -33,7 +46,7 @@ export interface ChatOpsErrorInit {
 }
 
 /**
- * The one error type the client layer throws. Every string it holds is redacted at
+ * The error type of the package. Every string it holds is redacted at
  * construction, so neither the message, the stack nor any property can carry a secret.
  */
 export class ChatOpsError extends Error {
@@ -91,4 +104,39 @@ function assignDefined<K extends keyof ChatOpsError>(
   value: ChatOpsError[K] | undefined,
 ): void {
   if (value !== undefined) (target as unknown as Record<string, unknown>)[key] = value;
+}
+
+/** Thrown by `create` when the object exists and the user did not ask to adopt it. */
+export class AlreadyExists extends ChatOpsError {
+  constructor(what: string, identity: string) {
+    super({
+      code: 'ALREADY_EXISTS',
+      message:
+        `${what} ${identity} already exists; set adopt: true to manage it with this stack, ` +
+        'or choose another name',
+    });
+    this.name = 'AlreadyExists';
+  }
+}
+
+/**
+ * An error thrown from `create` or `update` after the remote object was created or changed
+ * but before the operation finished (for example the read-back failed). The runner sees
+ * `id` and `properties` and reports a partial failure, so the engine keeps the object in
+ * state instead of losing track of it. Secret fields are left out of `properties` (see
+ * `partialFailure` in lifecycle/partial-failure.ts); the provider runtime adds `__provider`
+ * before the runner sees it.
+ */
+export class PartialFailure extends ChatOpsError {
+  readonly id: string;
+  readonly properties: Record<string, unknown>;
+  readonly reasons: string[];
+
+  constructor(message: string, id: string, properties: Record<string, unknown>) {
+    super({ code: 'PARTIAL_FAILURE', message });
+    this.name = 'PartialFailure';
+    this.id = id;
+    this.properties = properties;
+    this.reasons = [this.message];
+  }
 }

@@ -1,10 +1,11 @@
 import * as pulumi from '@pulumi/pulumi';
 import { z } from 'zod';
-import { createClients } from '../clients';
-import type { ChatType, OosClient } from '../clients/alicloud/oos';
-import type { ProviderSettings } from '../config/settings';
-import { checkInputs } from '../lifecycle/check';
-import { settingsFromStackConfig, settingsWithEnv } from '../lifecycle/settings-store';
+import { createClients } from '../../clients';
+import type { ChatType, OosClient } from '../../clients/alicloud/oos';
+import type { ProviderSettings } from '../../config/settings';
+import { ChatOpsError } from '../../errors';
+import { checkInputs } from '../../lifecycle/check';
+import { settingsFromStackConfig, settingsWithEnv } from '../../lifecycle/settings-store';
 
 /** Arguments of {@link getChatConfigurations}. */
 export interface GetChatConfigurationsArgs {
@@ -103,7 +104,10 @@ export async function getChatConfigurations(
 
   const { inputs, failures } = checkInputs(argsSchema(settings.region), args);
   if (failures.length > 0) {
-    throw new Error(`getChatConfigurations: ${failures.map((f) => f.reason).join('; ')}`);
+    throw new ChatOpsError({
+      code: 'INVALID_INPUT',
+      message: `getChatConfigurations: ${failures.map((f) => f.reason).join('; ')}`,
+    });
   }
   const request = inputs as { regionId: string } & Pick<
     GetChatConfigurationsArgs,

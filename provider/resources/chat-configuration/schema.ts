@@ -1,30 +1,13 @@
 import { z } from 'zod';
-import { adoptSchema } from '../lifecycle/adopt';
-import type { CheckFailure, CrossFieldRule } from '../lifecycle/check';
-import type { DiffSpec } from '../lifecycle/diff';
-import { isUnknown } from '../lifecycle/unknown';
+import { CHAT_TYPES } from '../../clients/alicloud/oos';
+import { adoptSchema } from '../../lifecycle/adopt';
+import type { CheckFailure, CrossFieldRule } from '../../lifecycle/check';
+import type { SchemaDefaults } from '../../lifecycle/define';
+import type { DiffSpec } from '../../lifecycle/diff';
+import { isUnknown } from '../../lifecycle/unknown';
 
-/** Inputs after `check`: defaults applied (see `ChatConfigurationArgs` for the docs). */
-export interface ChatConfigurationInputs {
-  name: string;
-  type: 'DingTalk' | 'WeChat';
-  regionId: string;
-  ramRole?: string;
-  resourceGroupId?: string;
-  clientId?: string;
-  clientSecret?: string;
-  templateId?: string;
-  weComSettings?: Record<string, string>;
-  adopt: boolean;
-}
-
-/** Outputs: every input plus what OOS computes. */
-export interface ChatConfigurationOutputs extends ChatConfigurationInputs {
-  webhookUrl?: string;
-  aesKey?: string;
-  createdDate?: string;
-  updatedDate?: string;
-}
+/** The type name the provider stubs send; the token is `pulumi-nodejs:dynamic/chatops:ChatConfiguration`. */
+export const CHAT_CONFIGURATION_TYPE = 'ChatConfiguration';
 
 /** Fields that are secret in inputs, outputs and state. */
 export const CHAT_CONFIGURATION_SECRET_INPUTS = ['clientSecret', 'weComSettings'] as const;
@@ -37,12 +20,15 @@ export const CHAT_CONFIGURATION_SECRET_OUTPUTS = [
   'aesKey',
   'webhookUrl',
 ];
-export const CHAT_CONFIGURATION_OUTPUT_ONLY = [
-  'webhookUrl',
-  'aesKey',
-  'createdDate',
-  'updatedDate',
-];
+
+/** What OOS computes: outputs that are not inputs. */
+const outputOnlySchema = z.object({
+  webhookUrl: z.string().optional(),
+  aesKey: z.string().optional(),
+  createdDate: z.string().optional(),
+  updatedDate: z.string().optional(),
+});
+export const CHAT_CONFIGURATION_OUTPUT_ONLY = Object.keys(outputOnlySchema.shape);
 
 const DINGTALK_FIELDS = ['clientId', 'clientSecret', 'templateId'] as const;
 
@@ -51,7 +37,7 @@ const DINGTALK_FIELDS = ['clientId', 'clientSecret', 'templateId'] as const;
  * console accepts (printable, at most 200 characters) so a typo fails in preview rather
  * than half way through an update.
  */
-export function chatConfigurationSchema(defaultRegion: string | undefined): z.ZodObject {
+export function chatConfigurationInputSchema({ region: defaultRegion }: SchemaDefaults) {
   const region = z
     .string({
       error: (issue) =>
@@ -69,7 +55,7 @@ export function chatConfigurationSchema(defaultRegion: string | undefined): z.Zo
         (name) => [...name].every((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f),
         'must be 1 to 200 printable characters',
       ),
-    type: z.enum(['DingTalk', 'WeChat']).default('DingTalk'),
+    type: z.enum(CHAT_TYPES).default('DingTalk'),
     regionId: defaultRegion === undefined ? region : region.default(defaultRegion),
     ramRole: z.string().min(1).max(256).optional(),
     resourceGroupId: z
@@ -99,7 +85,7 @@ export function chatConfigurationSchema(defaultRegion: string | undefined): z.Zo
  * The DingTalk settings belong to `type: DingTalk`, the WeCom map to `type: WeChat`. An
  * unknown value may turn out set or unset, so it is never blamed either way.
  */
-export const chatConfigurationRules: CrossFieldRule[] = [
+export const chatConfigurationCrossFieldRules: CrossFieldRule[] = [
   (inputs) => {
     const type = inputs.type;
     if (isUnknown(type)) return [];
@@ -148,3 +134,9 @@ export const chatConfigurationDiffSpec: DiffSpec = {
   },
   deleteBeforeReplace: (replaces) => !replaces.includes('name') && !replaces.includes('regionId'),
 };
+
+/** Inputs after `check`: defaults applied (see `ChatConfigurationArgs` for the docs). */
+export type ChatConfigurationInputs = z.output<ReturnType<typeof chatConfigurationInputSchema>>;
+
+/** Outputs: every input plus what OOS computes. */
+export type ChatConfigurationOutputs = ChatConfigurationInputs & z.output<typeof outputOnlySchema>;
