@@ -1,6 +1,6 @@
 // API calls per operation, against the emulator, through the provider runtime's dispatch
 // (what the dynamic provider process runs), compared with the fewest calls the remote APIs
-// allow (../shared/reference/apis.md). Also: DingTalk token requests per provider process,
+// allow (docs/wire-facts.md). Also: DingTalk token requests per provider process,
 // and the bytes of `__provider` each resource stores in state. Prints markdown tables.
 // Run after a build: `npm run build && node bench/api-calls.bench.mjs`.
 /* global console */
@@ -123,7 +123,7 @@ const SPECS = {
     minimum: {
       create: [
         2,
-        'CreateChatConfiguration + GetChatConfiguration: Create answers no Outputs, the webhook URL comes only from Get (apis.md 1a)',
+        'CreateChatConfiguration + GetChatConfiguration: Create answers no Outputs, the webhook URL comes only from Get (docs/wire-facts.md 1a)',
       ],
       read: [1, 'GetChatConfiguration'],
       delete: [1, 'DeleteChatConfiguration'],
@@ -149,7 +149,7 @@ const SPECS = {
     minimum: {
       create: [
         2,
-        'CreateOrUpdateDingTalk + DescribeDingTalk: Create answers no Id, Describe by name finds it (apis.md 1b)',
+        'CreateOrUpdateDingTalk + DescribeDingTalk: Create answers no Id, Describe by name finds it (docs/wire-facts.md 1b)',
         '+1 by design: DescribeDingTalk by name before creating. Names are not unique remotely; it refuses (or, with adopt, takes over) a notification of that name instead of adding a second one that alerts twice, and tells a create committed twice by a retry from one that was there before.',
       ],
       read: [
@@ -216,7 +216,10 @@ const SPECS = {
         'chat/create (up to 40 user ids, owner included). The one token request of the process is counted apart',
       ],
       read: [1, 'chat/get'],
-      delete: [0, 'no API dismisses an ordinary group (apis.md 2c); a warning is printed'],
+      delete: [
+        0,
+        'no API dismisses an ordinary group (docs/wire-facts.md 2c); a warning is printed',
+      ],
     },
   },
 };

@@ -1,7 +1,7 @@
 // Create throughput at the emulator's rate limit: N creates through the provider runtime's
 // dispatch with `--parallel`-style concurrency, default client settings, and the emulator
 // throttling above 20 requests per second per API action, as DingTalk does for internal
-// apps (../shared/reference/apis.md 2d). Prints markdown tables.
+// apps (docs/wire-facts.md 2d). Prints markdown tables.
 // Run after a build: `npm run build && node bench/throughput.bench.mjs [--count 100] [--parallel 32]`.
 /* global console */
 import { performance } from 'node:perf_hooks';

@@ -109,7 +109,7 @@ export class FaultInjector {
 
 /**
  * What DingTalk serves an IP that sent too many calls: not JSON but an HTML page from the
- * anti-abuse layer carrying `status: 1111` and `punish: deny` (apis.md 2d).
+ * anti-abuse layer carrying `status: 1111` and `punish: deny` (docs/wire-facts.md 2d).
  */
 export const BAN_PAGE = `<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>Access denied</title></head>

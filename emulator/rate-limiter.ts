@@ -35,7 +35,7 @@ export class RateLimiter {
   }
 }
 
-/** The throttling answer of each wire style (apis.md sections 1 and 2d). */
+/** The throttling answer of each wire style (docs/wire-facts.md sections 1 and 2d). */
 export function throttlingError(style: WireStyle): WireError {
   switch (style) {
     case 'alicloud':

@@ -1,6 +1,6 @@
 /**
  * RFC 3986 percent-encoding as Alibaba Cloud signatures require it: encodeURIComponent,
- * then `!'()*` encoded too; space is `%20`, `~` stays (apis.md section 1, step 1).
+ * then `!'()*` encoded too; space is `%20`, `~` stays (docs/wire-facts.md section 1, step 1).
  */
 export function percentEncode(value: string): string {
   return encodeURIComponent(value).replace(

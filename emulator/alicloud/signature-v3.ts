@@ -5,7 +5,7 @@ import { percentEncode } from './percent-encode';
 
 /**
  * Signature V3 (`ACS3-HMAC-SHA256`), computed from what the server received. Written from
- * the vendor's description (apis.md section 1), independently of any client signer.
+ * the vendor's description (docs/wire-facts.md section 1), independently of any client signer.
  */
 export const ACS3_ALGORITHM = 'ACS3-HMAC-SHA256';
 

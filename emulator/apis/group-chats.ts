@@ -11,8 +11,8 @@ import { randomAlphanumeric, randomHex } from '../ids';
 import type { GroupChatRecord } from '../state';
 
 /**
- * Group chats of the DingTalk old API (apis.md 2c, the vendor's chat/create page, and the
- * errcodes fixed in contracts.md).
+ * Group chats of the DingTalk old API (docs/wire-facts.md 2c, the vendor's chat/create page, and the
+ * errcodes fixed in docs/wire-facts.md).
  */
 const MAX_USERS_PER_CALL = 40;
 const MAX_GROUP_MEMBERS = 1000;
@@ -173,7 +173,7 @@ const updateChat: DingTalkHandler = (call) => {
   return ok({ errcode: 0, errmsg: 'ok' });
 };
 
-/** Console-only: no API dismisses an ordinary group (apis.md 2c). */
+/** Console-only: no API dismisses an ordinary group (docs/wire-facts.md 2c). */
 export function dismissGroupChat(call: Pick<DingTalkCall, 'store'>, chatId: string): boolean {
   const chat = call.store.state.groupChats[chatId];
   if (!chat) return false;

@@ -7,8 +7,8 @@ import { oosDate, oosMicrosecondDate } from '../time';
 import { WireError } from '../wire-error';
 
 /**
- * OOS chat configurations, API version 2019-06-01 (apis.md section 1a; error codes from
- * the wire decisions in contracts.md).
+ * OOS chat configurations, API version 2019-06-01 (docs/wire-facts.md section 1a; error codes from
+ * the wire decisions in docs/wire-facts.md).
  */
 export const OOS_VERSION = '2019-06-01';
 
@@ -128,7 +128,7 @@ const create: RpcHandler = (params, ctx) => {
   if (params.ResourceGroupId) record.resourceGroupId = params.ResourceGroupId;
   ctx.store.state.oos.chatConfigurations.push(record);
   ctx.store.changed();
-  // Create answers only the name and dates: no Outputs (apis.md 1a).
+  // Create answers only the name and dates: no Outputs (docs/wire-facts.md 1a).
   return {
     ChatConfiguration: {
       Name: name,
@@ -224,7 +224,7 @@ const list: RpcHandler = (params, ctx) => {
     .filter((c) => c.regionId === regionId)
     .filter((c) => filters.every((f) => matches(c, f)));
   const toItem = (c: ChatConfigurationRecord) => {
-    // List items carry no Configuration and no ResourceGroupId (apis.md 1a).
+    // List items carry no Configuration and no ResourceGroupId (docs/wire-facts.md 1a).
     const item: Record<string, unknown> = { Name: c.name, Type: c.type };
     if (c.ramRole !== undefined) item.RamRole = c.ramRole;
     item.Outputs = pythonStyleJson(c.outputs);

@@ -9,7 +9,7 @@ import { dingtalkApiErrors } from '../dingtalk/errors';
 import type { RobotPluginRecord } from '../state';
 
 /**
- * Quick entries of a single-chat robot, DingTalk new API `robot_1.0` (apis.md 2b and the
+ * Quick entries of a single-chat robot, DingTalk new API `robot_1.0` (docs/wire-facts.md 2b and the
  * vendor's set-plugins page): set replaces the list, query reads it, clear empties it.
  */
 
@@ -54,7 +54,7 @@ function pluginList(body: Record<string, unknown>, max: number): RobotPluginReco
     const item = raw as Record<string, unknown>;
     const name = optionalText(item, 'name');
     const icon = optionalText(item, 'icon');
-    // Per item, name and icon are required (apis.md 2b).
+    // Per item, name and icon are required (docs/wire-facts.md 2b).
     if (!name) throw dingtalkApiErrors.paramIllegal(`pluginInfoList[${index}].name is required`);
     if (!icon) throw dingtalkApiErrors.paramIllegal(`pluginInfoList[${index}].icon is required`);
     const plugin: RobotPluginRecord = { name, icon };

@@ -6,7 +6,7 @@ import { WireError } from '../wire-error';
 
 /**
  * Security Center DingTalk notifications, product `sas`, API version 2018-12-03
- * (apis.md section 1b; unknown-Id and validation codes from contracts.md).
+ * (docs/wire-facts.md section 1b; unknown-Id and validation codes from docs/wire-facts.md).
  */
 export const SAS_VERSION = '2018-12-03';
 
@@ -101,7 +101,7 @@ const createOrUpdate: RpcHandler = (params, ctx) => {
     state.nextId += 1;
   }
   ctx.store.changed();
-  // Only a RequestId: the new Id has to be found with DescribeDingTalk (apis.md 1b).
+  // Only a RequestId: the new Id has to be found with DescribeDingTalk (docs/wire-facts.md 1b).
   return {};
 };
 
@@ -137,7 +137,7 @@ const describe: RpcHandler = (params, ctx) => {
   };
 };
 
-/** Unknown Ids are ignored: deleting is idempotent (contracts.md). */
+/** Unknown Ids are ignored: deleting is idempotent (docs/wire-facts.md). */
 const remove: RpcHandler = (params, ctx) => {
   const ids = new Set(idList(params));
   const state = ctx.store.state.securityCenter;
@@ -147,7 +147,7 @@ const remove: RpcHandler = (params, ctx) => {
   return {};
 };
 
-/** All or nothing: one unknown Id fails the call with DingTalkNotExist (contracts.md). */
+/** All or nothing: one unknown Id fails the call with DingTalkNotExist (docs/wire-facts.md). */
 const modifyStatus: RpcHandler = (params, ctx) => {
   const ids = idList(params);
   const raw = requiredText(params, 'Status');

@@ -1,6 +1,6 @@
 /**
  * Defensive readers for remote responses. Parts of the vendors' documentation are
- * machine-generated and disagree with the wire (../shared/reference/apis.md), so every
+ * machine-generated and disagree with the wire (docs/wire-facts.md), so every
  * field is read leniently: a missing or odd field degrades to `undefined`, never throws.
  */
 
@@ -65,7 +65,7 @@ export function stringRecord(value: unknown): Record<string, string> {
 /**
  * A list of ids given as a JSON array (`["1","2"]`, `[1,2]`), as its text, or as a
  * comma-separated string (`"1,2"`): Security Center's GroupIdList comes back all three
- * ways (../shared/reference/apis.md section 1b).
+ * ways (docs/wire-facts.md section 1b).
  */
 export function idList(value: unknown): string[] {
   if (Array.isArray(value)) {

@@ -26,7 +26,7 @@ export function backoffDelay(
 
 /**
  * Reads the wait a remote asked for, in milliseconds. `x-acs-retry-after` is Alibaba
- * Cloud's throttling hint in seconds (../shared/reference/apis.md section 1);
+ * Cloud's throttling hint in seconds (docs/wire-facts.md section 1);
  * `Retry-After` is RFC 9110: delay-seconds or an HTTP-date.
  */
 export function parseRetryAfter(

@@ -5,7 +5,7 @@ import { ChatOpsError } from '../errors';
  * Client-side pacing: a token bucket per key (origin + operation), so a burst of parallel
  * calls is spread out below the remote's QPS limit instead of tripping it and then
  * retrying. DingTalk allows about 20 calls per second per app and API on the standard
- * edition (../shared/reference/apis.md section 2d).
+ * edition (docs/wire-facts.md section 2d).
  *
  * Implemented as the generic cell rate algorithm: each bucket keeps the theoretical
  * arrival time of the next call, so every caller learns at once when it may go and

@@ -1,7 +1,7 @@
 /**
  * How the remote APIs show a secret they hold: OOS GetChatConfiguration answers
  * `"DingTalkClientSecret": "******"` (see the "Get masks secrets" fact in
- * reference/apis.md, section 1a). A masked value says nothing about the real one.
+ * docs/wire-facts.md, section 1a). A masked value says nothing about the real one.
  */
 export const MASK = '******';
 

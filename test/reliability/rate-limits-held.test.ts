@@ -21,7 +21,7 @@ import {
 } from './support/scenario-stack';
 
 // DingTalk allows about 20 calls per second per app and API on the standard edition
-// (reference/apis.md 2d). With the emulator enforcing that limit, an engine running 32 steps
+// (docs/wire-facts.md 2d). With the emulator enforcing that limit, an engine running 32 steps
 // at once must still create 200 groups without a failure, and without the user ever seeing a
 // throttling answer: the provider paces its calls below the limit and retries the rare one
 // that still gets throttled.

@@ -11,7 +11,7 @@ export function oosEndpoint(region: string, settings: ProviderSettings): string 
  * Security Center has two public endpoints: `tds.cn-shanghai.aliyuncs.com` serves
  * mainland China, Hong Kong and the finance and government clouds (all `cn-*` regions),
  * `tds.ap-southeast-1.aliyuncs.com` serves every other region
- * (../shared/reference/apis.md section 1b).
+ * (docs/wire-facts.md section 1b).
  */
 export function securityCenterEndpoint(region: string, settings: ProviderSettings): string {
   if (settings.sasEndpoint) return settings.sasEndpoint;

@@ -6,7 +6,7 @@ import { asString, isObject, tryParseJson } from '../parse';
 
 /**
  * Alibaba Cloud RPC errors: HTTP 4xx/5xx with `{Code, Message, RequestId, HostId,
- * Recommend}` (../shared/reference/apis.md section 1, and the wire decisions of the
+ * Recommend}` (docs/wire-facts.md section 1, and the wire decisions of the
  * internal contracts for OOS and Security Center).
  */
 

@@ -1,7 +1,7 @@
 /**
  * RPC parameters travel flat in the query string: arrays and objects are expanded with
  * 1-based indexes (`Filters.1.Name`), nulls are dropped, numbers and booleans become
- * strings (../shared/reference/apis.md section 1). Strings that already hold JSON
+ * strings (docs/wire-facts.md section 1). Strings that already hold JSON
  * (`Configuration`, `ConfigList`, `GroupIdList`) are passed as strings and sent verbatim.
  */
 export function flattenParameters(params: Record<string, unknown>): Record<string, string> {

@@ -15,7 +15,7 @@ import { oosEndpoint } from './endpoints';
 import { AlicloudRpcClient } from './rpc-client';
 
 /**
- * OOS chat configurations, API version 2019-06-01 (../shared/reference/apis.md
+ * OOS chat configurations, API version 2019-06-01 (docs/wire-facts.md
  * section 1a). `Name` is the identity within an account and region.
  */
 

@@ -1,7 +1,7 @@
 /**
  * Parses a date as the Alibaba Cloud APIs write it. Most answers carry an offset
  * (`2025-12-26T09:53:02+00:00`), but one documented Update example has microseconds and no
- * offset (`2025-12-23T10:16:37.178097`, reference/apis.md 1a). A date without an offset is
+ * offset (`2025-12-23T10:16:37.178097`, docs/wire-facts.md 1a). A date without an offset is
  * read as UTC, not as the local time of the machine.
  */
 export function parseRemoteDate(text: string | undefined): Date | undefined {

@@ -39,7 +39,7 @@ const EXPIRED_TOKEN = 'InvalidSecurityToken.Expired';
 /**
  * Alibaba Cloud RPC over the shared HTTP layer: `POST /` with every business parameter
  * in the query string, an empty body, and the V3 signature in headers
- * (../shared/reference/apis.md section 1). Each attempt is signed afresh, so a retry
+ * (docs/wire-facts.md section 1). Each attempt is signed afresh, so a retry
  * carries a new date and nonce.
  */
 export class AlicloudRpcClient {

@@ -17,7 +17,7 @@ import { AlicloudRpcClient } from './rpc-client';
 
 /**
  * Security Center DingTalk notifications, product `sas`, API version 2018-12-03
- * (../shared/reference/apis.md section 1b). Names differ between directions: sent as
+ * (docs/wire-facts.md section 1b). Names differ between directions: sent as
  * `RuleActionName` / `SendUrl`, read back as `ActionName` / `Url`.
  */
 

@@ -2,7 +2,7 @@ import { createHash, createHmac, randomBytes } from 'crypto';
 
 /**
  * Alibaba Cloud signature V3, `ACS3-HMAC-SHA256`, for RPC calls
- * (../shared/reference/apis.md section 1; https://www.alibabacloud.com/help/en/sdk/product-overview/v3-request-structure-and-signature).
+ * (docs/wire-facts.md section 1; https://www.alibabacloud.com/help/en/sdk/product-overview/v3-request-structure-and-signature).
  */
 
 export const ACS3_ALGORITHM = 'ACS3-HMAC-SHA256';

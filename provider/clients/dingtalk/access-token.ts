@@ -11,7 +11,7 @@ const OPERATION = 'dingtalk:oauth2/accessToken';
 
 /**
  * `POST /v1.0/oauth2/accessToken` with `{appKey, appSecret}` -> `{accessToken, expireIn}`
- * (../shared/reference/apis.md section 2a), over the shared HTTP layer.
+ * (docs/wire-facts.md section 2a), over the shared HTTP layer.
  */
 export function accessTokenFetcher(
   http: HttpLayer,

@@ -5,7 +5,7 @@ import { NO_GONE_ANSWERS } from '../gone-answers';
 import { asNumber, asString, isObject, tryParseJson } from '../parse';
 
 /**
- * DingTalk errors (../shared/reference/apis.md section 2). New API: HTTP 4xx/5xx with
+ * DingTalk errors (docs/wire-facts.md section 2). New API: HTTP 4xx/5xx with
  * `{code, message, requestid}`. Old API: usually HTTP 200 with `{errcode, errmsg}`.
  * A banned IP gets a non-JSON page instead of either.
  */

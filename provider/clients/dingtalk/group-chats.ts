@@ -5,7 +5,7 @@ import { DingTalkOldApiClient } from './old-api';
 
 /**
  * Group chats through the old API: `chat/create`, `chat/get`, `chat/update`
- * (../shared/reference/apis.md section 2c). No API dismisses such a group.
+ * (docs/wire-facts.md section 2c). No API dismisses such a group.
  */
 
 export interface GroupChatSettings {

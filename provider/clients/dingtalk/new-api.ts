@@ -23,7 +23,7 @@ export interface NewApiCall {
 /**
  * The DingTalk new API (`https://api.dingtalk.com/v1.0/...`): JSON in and out, the raw
  * token in `x-acs-dingtalk-access-token`, no request signing
- * (../shared/reference/apis.md section 2).
+ * (docs/wire-facts.md section 2).
  */
 export class DingTalkNewApiClient {
   constructor(

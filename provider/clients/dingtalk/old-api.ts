@@ -25,7 +25,7 @@ export interface OldApiCall {
 /**
  * The DingTalk old API (`https://oapi.dingtalk.com/...`): the token as `access_token=`
  * in the query, and HTTP 200 with `{errcode, errmsg}` where errcode 0 is success
- * (../shared/reference/apis.md section 2). Uses the same token as the new API.
+ * (docs/wire-facts.md section 2). Uses the same token as the new API.
  */
 export class DingTalkOldApiClient {
   constructor(

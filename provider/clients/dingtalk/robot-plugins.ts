@@ -5,7 +5,7 @@ import { DingTalkNewApiClient } from './new-api';
 
 /**
  * Quick entries ("plugins") of a single-chat robot, `robot_1.0`
- * (../shared/reference/apis.md section 2b). Needs the permission
+ * (docs/wire-facts.md section 2b). Needs the permission
  * `Robot.SingleChat.ReadWrite`; internal apps only.
  */
 

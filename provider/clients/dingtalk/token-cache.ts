@@ -13,7 +13,7 @@ export interface FetchedToken {
 export type TokenFetcher = (app: DingTalkApp) => Promise<FetchedToken>;
 
 /**
- * DingTalk access tokens, one per application (../shared/reference/apis.md section 2a).
+ * DingTalk access tokens, one per application (docs/wire-facts.md section 2a).
  * Token calls are themselves throttled, so however many calls run at once, an app has
  * at most one token request in flight; a token is refreshed when less than 60 s of its
  * life remain, as the vendor's own connector does. Several apps (`chatops:dingtalkApps`)

@@ -1,6 +1,6 @@
 import { ChatOpsError, isChatOpsError } from '../../errors';
 
-/** DingTalk's answer when a robot would hold more plugins than it allows (apis.md 2b). */
+/** DingTalk's answer when a robot would hold more plugins than it allows (docs/wire-facts.md 2b). */
 const EXCEEDED_MAXIMUM = 'invalidRequest.exceededMaximumLimit';
 
 /**

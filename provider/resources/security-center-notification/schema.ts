@@ -19,7 +19,7 @@ export const NOTIFICATION_OUTPUT_ONLY = Object.keys(outputOnlySchema.shape);
 
 /**
  * Security Center has two endpoints: mainland China (`tds.cn-shanghai`) and everything else
- * (`tds.ap-southeast-1`), reference/apis.md 1b. Without a region anywhere, mainland.
+ * (`tds.ap-southeast-1`), docs/wire-facts.md 1b. Without a region anywhere, mainland.
  */
 export const DEFAULT_SECURITY_CENTER_REGION = 'cn-shanghai';
 

@@ -195,7 +195,7 @@ export async function exerciseGroupChats(clients: Clients): Promise<void> {
 
 /**
  * DescribeDingTalk as the vendor's own examples show it besides the JSON form: GroupIdList
- * as `"123,456"` and each valueList as a plain string (apis.md section 3). Used to rewrite
+ * as `"123,456"` and each valueList as a plain string (docs/wire-facts.md section 3). Used to rewrite
  * the emulator's answer, so the client is proven to read both shapes.
  */
 export function documentedAlternativeShapes(body: string): string {

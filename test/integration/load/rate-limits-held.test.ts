@@ -3,7 +3,7 @@ import { startEmulator, type RunningEmulator } from '../../../emulator';
 /** `pulumi up --parallel 32` of 200 groups against DingTalk's per-app, per-API limit. */
 const GROUPS = 200;
 const IN_FLIGHT = 32;
-/** About 20 calls per second per app and API on the standard edition (apis.md 2d). */
+/** About 20 calls per second per app and API on the standard edition (docs/wire-facts.md 2d). */
 const LIMIT_PER_SECOND = 20;
 
 interface Runtime {

@@ -39,7 +39,7 @@ interface Call {
   action: string;
 }
 
-/** The remote calls that carry each operation of each resource (reference/apis.md). */
+/** The remote calls that carry each operation of each resource (docs/wire-facts.md). */
 export const OPERATION_CALLS: Record<Operation, Call[]> = {
   create: [
     { family: 'oos', action: 'CreateChatConfiguration' },
@@ -103,7 +103,7 @@ function ruleFor(kind: FaultKindName, family: ResourceFamily): RuleBody | undefi
     case 'commit-then-drop':
       return { kind: 'commit-then-drop', times: 1 };
     case 'ban page':
-      // DingTalk's answer to an IP that called too often (reference/apis.md 2d); Alibaba
+      // DingTalk's answer to an IP that called too often (docs/wire-facts.md 2d); Alibaba
       // Cloud answers throttling with a Throttling code instead, covered above.
       return alicloud ? undefined : { kind: 'ban-page', times: 2 };
     case 'permanent error':
