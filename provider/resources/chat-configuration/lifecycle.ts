@@ -1,16 +1,21 @@
 import {
   DINGTALK_CONFIGURATION_KEYS as DINGTALK_KEYS,
   type ChatConfiguration,
+  type ChatConfigurationListItem,
   type ChatConfigurationSpec,
   type ChatConfigurationStamp,
 } from '../../clients/alicloud/oos';
 import { AlreadyExists, ChatOpsError, isChatOpsError } from '../../errors';
 import type { LifecycleContext } from '../../lifecycle/context';
 import { defineLifecycle, type StoredOutputs } from '../../lifecycle/define';
+import { diffFields } from '../../lifecycle/diff';
 import { partialFailure } from '../../lifecycle/partial-failure';
 import { isMasked, liveOrLastApplied, mergeMaskedMap } from '../../lifecycle/secrets';
 import { createRounds, isAmbiguousFailure, pauseBeforeRound } from '../shared/ambiguous-failure';
 import { createdRecently } from '../shared/recent-create';
+import { compareMarker } from './change-marker';
+import { chatConfigurationListing } from './listing';
+import { maskedSettingNames, withMaskedSettingsChanged } from './masked-drift';
 import {
   CHAT_CONFIGURATION_SECRET_OUTPUTS,
   chatConfigurationCrossFieldRules,
@@ -39,6 +44,34 @@ function keyOf(id: string, props: StoredOutputs<Outputs>): { regionId: string; n
     typeof props.regionId === 'string' ? props.regionId : slash > 0 ? id.slice(0, slash) : '';
   const name = typeof props.name === 'string' ? props.name : id.slice(slash + 1);
   return { regionId, name };
+}
+
+/**
+ * Whether a listed configuration is as the provider last applied it: its stamp is the one of
+ * the provider's own last write, and what the listing shows (type, role) agrees.
+ */
+function isAsApplied(item: ChatConfigurationListItem, props: StoredOutputs<Outputs>): boolean {
+  return (
+    compareMarker(props.updatedDate, item.updatedDate) === 'unchanged' &&
+    item.type === props.type &&
+    (item.ramRole || undefined) === (props.ramRole || undefined)
+  );
+}
+
+/** The outputs of a configuration as applied, with what the listing shows of it. */
+function outputsAsApplied(
+  item: ChatConfigurationListItem,
+  key: { regionId: string },
+  applied: StoredOutputs<Outputs>,
+): Outputs {
+  return {
+    ...applied,
+    name: item.name,
+    type: item.type,
+    regionId: key.regionId,
+    adopt: applied.adopt === true,
+    webhookUrl: item.outputs.URL ?? applied.webhookUrl,
+  };
 }
 
 function specOf(inputs: Inputs): ChatConfigurationSpec {
@@ -206,12 +239,37 @@ export const chatConfigurationLifecycle = defineLifecycle({
     }
   },
 
-  /** One Get; a gone configuration returns no id. */
+  /**
+   * Reads that run together share one ListChatConfigurations (see listing.ts): a
+   * configuration whose `UpdatedDate` still is the stamp of the provider's own last write is
+   * as applied, and needs no Get. The others get one Get; a configuration gone is reported
+   * only on the Get's "does not exist". A stamp that moved while every readable field stayed
+   * as applied means a masked setting changed: it reads as changed (masked-drift.ts).
+   */
   async read(id, props, ctx) {
     const key = keyOf(id, props);
-    const live = await ctx.clients().oos.getChatConfiguration(key);
+    const oos = ctx.clients().oos;
+    const listed = await chatConfigurationListing(oos).lookup(key.regionId, key.name);
+    if (listed !== 'lone' && listed.item && isAsApplied(listed.item, props)) {
+      const outs = outputsAsApplied(listed.item, key, props);
+      return { id: chatConfigurationId(key), props: outs, inputs: inputsOf(outs) };
+    }
+    const live = await oos.getChatConfiguration(key);
     if (!live) return {};
-    const outs = outputsFromLive(live, key, props);
+    let outs = outputsFromLive(live, key, props);
+    if (
+      compareMarker(props.updatedDate, live.updatedDate) === 'moved' &&
+      !diffFields(chatConfigurationDiffSpec, { ...outs }, { ...props }).changes
+    ) {
+      outs = withMaskedSettingsChanged(outs, live);
+      // The provider process's standard output reaches the CLI: say why the diff shows it.
+      console.log(
+        `warning: ${WHAT} ${chatConfigurationId(key)} was written outside Pulumi (UpdatedDate ` +
+          `${props.updatedDate} -> ${live.updatedDate}) while every readable field is as ` +
+          `applied: ${maskedSettingNames(live).join(', ')}, which OOS does not show, may have ` +
+          'changed and will be written again by the next up.',
+      );
+    }
     return {
       id: chatConfigurationId({ regionId: key.regionId, name: live.name }),
       props: outs,

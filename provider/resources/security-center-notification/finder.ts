@@ -7,6 +7,13 @@ import type {
 const PAGE_SIZE = 100;
 /** Stops a walk against a remote whose TotalCount never converges. */
 const MAX_PAGES = 1000;
+/**
+ * How long the pages of one listing answer the reads by Id that come after it. A refresh
+ * reads every notification within seconds: one listing then serves them all, instead of one
+ * per group of reads that happen to overlap. Older pages are not trusted; a notification a
+ * listing lacks is looked for alone before it is called gone.
+ */
+export const LISTING_MAX_AGE_MS = 15_000;
 
 /** One look-up waiting for its batch: by Id (for `read`) or by exact name (for `create`). */
 type PendingLookup =
@@ -30,6 +37,12 @@ interface RegionQueue {
   running: boolean;
 }
 
+/** The notifications the last listing of a region showed, and when it was taken. */
+interface ListingSnapshot {
+  takenAt: number;
+  byId: Map<number, DingTalkNotification>;
+}
+
 /**
  * Finds notifications for `read` (by Id) and `create` (every notification of a name).
  * DescribeDingTalk can filter only by a name it matches as a substring, never by Id: a lone
@@ -49,14 +62,36 @@ interface RegionQueue {
  */
 export class NotificationFinder {
   private readonly queues = new Map<string, RegionQueue>();
+  private readonly snapshots = new Map<string, ListingSnapshot>();
 
-  constructor(private readonly sas: SecurityCenterClient) {}
+  constructor(
+    private readonly sas: SecurityCenterClient,
+    private readonly nowMs: () => number = Date.now,
+  ) {}
 
-  /** The notification with this Id; `name` is where it was last seen. */
+  /**
+   * The notification with this Id; `name` is where it was last seen. A listing of the last
+   * LISTING_MAX_AGE_MS that shows it answers at once.
+   */
   findById(region: string, id: number, name: unknown): Promise<DingTalkNotification | undefined> {
+    const listed = this.freshSnapshot(region)?.byId.get(id);
+    if (listed) return Promise.resolve(listed);
     return new Promise((resolve, reject) =>
       this.enqueue(region, { kind: 'id', id, name, resolve, reject }),
     );
+  }
+
+  private freshSnapshot(region: string): ListingSnapshot | undefined {
+    const snapshot = this.snapshots.get(region);
+    return snapshot && this.nowMs() - snapshot.takenAt < LISTING_MAX_AGE_MS ? snapshot : undefined;
+  }
+
+  /** Keeps what a listing showed, for the reads by Id that come next. */
+  private remember(region: string, takenAt: number, items: DingTalkNotification[]): void {
+    const snapshot = this.snapshots.get(region);
+    const byId = snapshot?.takenAt === takenAt ? snapshot.byId : new Map();
+    for (const item of items) byId.set(item.id, item);
+    this.snapshots.set(region, { takenAt, byId });
   }
 
   /** Every notification of exactly this name (names are not unique remotely). */
@@ -113,7 +148,9 @@ export class NotificationFinder {
    * checked alone, and look-ups by name (which need every page) go alone from the start.
    */
   private async fromListing(region: string, batch: PendingLookup[]): Promise<PendingLookup[]> {
+    const takenAt = this.nowMs();
     const first = await this.sas.describeDingTalk(region, { currentPage: 1, pageSize: PAGE_SIZE });
+    this.remember(region, takenAt, first.items);
     let open = resolveHits(batch, first.items);
     if (first.items.length === 0 || first.items.length >= first.totalCount) {
       // One page held every notification of the region: what it lacks is gone.
@@ -134,6 +171,7 @@ export class NotificationFinder {
         pageSize: PAGE_SIZE,
       });
       if (result.items.length === 0) break;
+      this.remember(region, takenAt, result.items);
       open = resolveHits(open, result.items);
       seen += result.items.length;
     }

@@ -132,10 +132,14 @@ export function useAlicloudResource(type: string): AlicloudResourceHarness {
     await harness.direct?.close();
     await harness.emu?.stop();
   });
-  beforeEach(() => {
+  beforeEach(async () => {
     harness.emu.reset();
     harness.emu.clearFaults();
     harness.emu.clearRequests();
+    // Each test starts as a new engine run does, with the provider's clients (and the
+    // listings they keep for a refresh) new: a reset emulator hands out the same ids again,
+    // which no real service does.
+    await harness.runtime.close();
   });
   return harness;
 }

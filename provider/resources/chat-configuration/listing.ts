@@ -1,0 +1,127 @@
+import type { ChatConfigurationListItem, OosClient } from '../../clients/alicloud/oos';
+
+/**
+ * How long one ListChatConfigurations pass answers the reads of a region. A refresh reads
+ * every configuration within seconds; a pass older than this is taken again, so a read never
+ * trusts a stale listing, and a pass may miss only what changed while the refresh ran, as a
+ * read of its own would.
+ */
+export const LISTING_MAX_AGE_MS = 15_000;
+/** Stops a walk against a remote that keeps handing out NextTokens. */
+const MAX_PAGES = 100;
+
+/**
+ * What the listing says of one configuration: `lone` when the read came alone and is
+ * cheaper as a Get of its own, or the list item (`undefined` when a complete listing lacks
+ * the name; the caller confirms that with a Get before calling it gone).
+ */
+export type ListingAnswer = 'lone' | { item: ChatConfigurationListItem | undefined };
+
+interface Pending {
+  name: string;
+  resolve(answer: ListingAnswer): void;
+}
+
+interface RegionListing {
+  waiting: Pending[];
+  running: boolean;
+  /** The last complete pass: name -> item, and when it was taken. */
+  snapshot?: { takenAt: number; items: Map<string, ChatConfigurationListItem> };
+}
+
+/**
+ * Serves the refresh reads of ChatConfiguration from ListChatConfigurations, which gives
+ * every configuration's `UpdatedDate` (and type, role and webhook URL; never a secret) in one
+ * page: only configurations whose stamp moved, that a listing lacks, or whose stamp cannot be
+ * told need a GetChatConfiguration of their own (see change-marker.ts).
+ *
+ * Reads of a region that arrive together, or while a pass is on its way, share one pass, and
+ * the pass answers later reads of the same refresh while it is younger than
+ * LISTING_MAX_AGE_MS. A read that comes alone, with no pass to share, is answered `lone`: one
+ * Get costs the same as one List. A listing that fails answers every read `lone`, so each
+ * falls back to a Get of its own: nothing is guessed from a listing that did not complete.
+ */
+export class ChatConfigurationListing {
+  private readonly regions = new Map<string, RegionListing>();
+
+  constructor(
+    private readonly oos: OosClient,
+    private readonly nowMs: () => number = Date.now,
+  ) {}
+
+  lookup(regionId: string, name: string): Promise<ListingAnswer> {
+    const region = this.regionOf(regionId);
+    const fresh = region.snapshot && this.nowMs() - region.snapshot.takenAt < LISTING_MAX_AGE_MS;
+    if (fresh && !region.running) {
+      return Promise.resolve({ item: region.snapshot?.items.get(name) });
+    }
+    return new Promise((resolve) => {
+      region.waiting.push({ name, resolve });
+      if (!region.running) this.runSoon(regionId, region);
+    });
+  }
+
+  private regionOf(regionId: string): RegionListing {
+    let region = this.regions.get(regionId);
+    if (!region) {
+      region = { waiting: [], running: false };
+      this.regions.set(regionId, region);
+    }
+    return region;
+  }
+
+  /** Next turn of the event loop: reads the engine sent together join the same pass. */
+  private runSoon(regionId: string, region: RegionListing): void {
+    region.running = true;
+    setImmediate(() => {
+      const batch = region.waiting.splice(0);
+      void this.settle(regionId, region, batch).finally(() => {
+        region.running = false;
+        if (region.waiting.length > 0) this.runSoon(regionId, region);
+      });
+    });
+  }
+
+  private async settle(regionId: string, region: RegionListing, batch: Pending[]): Promise<void> {
+    const fresh = region.snapshot && this.nowMs() - region.snapshot.takenAt < LISTING_MAX_AGE_MS;
+    if (!fresh && batch.length === 1) {
+      batch[0].resolve('lone');
+      return;
+    }
+    if (!fresh) {
+      try {
+        region.snapshot = { takenAt: this.nowMs(), items: await this.listAll(regionId) };
+      } catch {
+        // The reads fall back to a Get each; the Get reports the failure if it persists.
+        for (const pending of batch) pending.resolve('lone');
+        return;
+      }
+    }
+    for (const pending of batch)
+      pending.resolve({ item: region.snapshot?.items.get(pending.name) });
+  }
+
+  private async listAll(regionId: string): Promise<Map<string, ChatConfigurationListItem>> {
+    const items = new Map<string, ChatConfigurationListItem>();
+    let nextToken: string | undefined;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const result = await this.oos.listChatConfigurations({ regionId, nextToken });
+      for (const item of result.items) items.set(item.name, item);
+      nextToken = result.nextToken;
+      if (!nextToken) return items;
+    }
+    throw new Error(`ListChatConfigurations of ${regionId} did not end after ${MAX_PAGES} pages`);
+  }
+}
+
+const listings = new WeakMap<OosClient, ChatConfigurationListing>();
+
+/** The listing of a client: reads share passes per client, as they share its connections. */
+export function chatConfigurationListing(oos: OosClient): ChatConfigurationListing {
+  let listing = listings.get(oos);
+  if (!listing) {
+    listing = new ChatConfigurationListing(oos);
+    listings.set(oos, listing);
+  }
+  return listing;
+}
