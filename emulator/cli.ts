@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { startEmulator, type RunningEmulator } from './index';
 import type { EmulatorOptions } from './options';
 
@@ -18,6 +19,24 @@ function fail(message: string): never {
   process.exit(2);
 }
 
+/** The flags the emulator takes, in the form `util.parseArgs` reads. */
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  port: { type: 'string' },
+  state: { type: 'string' },
+  'rate-limit': { type: 'string' },
+  'token-lifetime': { type: 'string' },
+  'max-robot-plugins': { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
+/** The numeric flags and the option each sets. */
+const NUMBER_FLAGS = {
+  port: 'port',
+  'rate-limit': 'rateLimitPerSecond',
+  'token-lifetime': 'tokenLifetimeSeconds',
+  'max-robot-plugins': 'maxRobotPlugins',
+} as const satisfies Partial<Record<keyof typeof OPTIONS, keyof EmulatorOptions>>;
+
 function numberArg(flag: string, value: string | undefined): number {
   const n = Number(value);
   if (value === undefined || value === '' || !Number.isFinite(n)) {
@@ -26,42 +45,42 @@ function numberArg(flag: string, value: string | undefined): number {
   return n;
 }
 
-export function parseArgs(argv: string[]): EmulatorOptions {
+/**
+ * Reads the command line with `util.parseArgs` (long flags, `--flag value` and `--flag=value`,
+ * `-h`); anything else exits with code 2 and the usage text, `--help` with 0.
+ */
+export function parseEmulatorArguments(argv: string[]): EmulatorOptions {
   const options: EmulatorOptions = {};
-  for (let i = 0; i < argv.length; i += 1) {
-    const flag = argv[i];
-    const value = argv[i + 1];
-    switch (flag) {
-      case '--port':
-        options.port = numberArg(flag, value);
-        break;
-      case '--state':
-        if (!value) fail('--state needs a file name');
-        options.stateFile = value;
-        break;
-      case '--rate-limit':
-        options.rateLimitPerSecond = numberArg(flag, value);
-        break;
-      case '--token-lifetime':
-        options.tokenLifetimeSeconds = numberArg(flag, value);
-        break;
-      case '--max-robot-plugins':
-        options.maxRobotPlugins = numberArg(flag, value);
-        break;
-      case '--help':
-      case '-h':
-        process.stdout.write(`${USAGE}\n`);
-        return process.exit(0);
-      default:
-        fail(`unknown argument ${flag}`);
+  // Not strict: the tokens keep each flag's spelling, so that the errors name it as typed.
+  const { tokens } = parseArgs({
+    args: argv,
+    options: OPTIONS,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  for (const token of tokens) {
+    if (token.kind === 'positional') fail(`unknown argument ${token.value}`);
+    if (token.kind === 'option-terminator') fail('unknown argument --');
+    const { name, rawName: flag, value } = token;
+    if (name === 'help' && value === undefined) {
+      process.stdout.write(`${USAGE}\n`);
+      return process.exit(0);
     }
-    i += 1;
+    if (name === 'state') {
+      if (!value) fail('--state needs a file name');
+      options.stateFile = value;
+    } else if (Object.prototype.hasOwnProperty.call(NUMBER_FLAGS, name)) {
+      options[NUMBER_FLAGS[name as keyof typeof NUMBER_FLAGS]] = numberArg(flag, value);
+    } else {
+      fail(`unknown argument ${flag}`);
+    }
   }
   return options;
 }
 
 async function main(): Promise<void> {
-  const options = parseArgs(process.argv.slice(2));
+  const options = parseEmulatorArguments(process.argv.slice(2));
   const running: { emulator?: RunningEmulator } = {};
   let stopping = false;
   const stop = (signal: string) => {

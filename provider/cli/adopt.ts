@@ -6,6 +6,7 @@
  *
  * @packageDocumentation
  */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createClients } from '../clients';
 import { resolveSettings, type ProviderSettings } from '../config/settings';
 import { ChatOpsError, isChatOpsError } from '../errors';
@@ -64,6 +65,26 @@ const SKIPPABLE: Record<string, keyof ScanScope> = {
   notifications: 'notifications',
 };
 
+/** The flags `chatops-adopt` takes, in the form `util.parseArgs` reads. */
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  region: { type: 'string' },
+  language: { type: 'string' },
+  endpoint: { type: 'string' },
+  'oos-endpoint': { type: 'string' },
+  'sas-endpoint': { type: 'string' },
+  skip: { type: 'string', multiple: true },
+} as const satisfies ParseArgsConfig['options'];
+
+type Flag = keyof typeof OPTIONS;
+
+const isFlag = (name: string): name is Flag => Object.prototype.hasOwnProperty.call(OPTIONS, name);
+
+/**
+ * Reads the command line with `util.parseArgs` (long flags, `--flag value` and `--flag=value`,
+ * `-h`), then applies the flags in the order given. Anything it does not know is a
+ * {@link UsageError}.
+ */
 export function parseAdoptArguments(argv: readonly string[]): AdoptArguments {
   const parsed: AdoptArguments = {
     settings: {},
@@ -71,50 +92,65 @@ export function parseAdoptArguments(argv: readonly string[]): AdoptArguments {
     scope: { chatConfigurations: true, notifications: true },
     help: false,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    if (flag === '--help' || flag === '-h') {
+  // Not strict: the tokens keep the order and the spelling of each flag, so that the checks
+  // below word the errors as the usage text does.
+  const { tokens } = parseArgs({
+    args: [...argv],
+    options: OPTIONS,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  for (const token of tokens) {
+    if (token.kind === 'positional') throw new UsageError(`unknown argument ${token.value}`);
+    if (token.kind === 'option-terminator' || !isFlag(token.name)) {
+      throw new UsageError(`unknown argument ${token.kind === 'option' ? token.rawName : '--'}`);
+    }
+    const flag = token.rawName;
+    if (token.name === 'help') {
+      if (token.value !== undefined) throw new UsageError(`${flag} takes no value`);
       parsed.help = true;
       continue;
     }
-    const value = argv[i + 1];
-    if (value === undefined || value.startsWith('--')) {
+    const value = token.value;
+    if (value === undefined || (!token.inlineValue && value.startsWith('--'))) {
       throw new UsageError(`${flag} needs a value`);
     }
-    i++;
-    switch (flag) {
-      case '--region':
-        parsed.settings.region = value;
-        break;
-      case '--language':
-        if (value !== 'typescript' && value !== 'javascript') {
-          throw new UsageError('--language must be typescript or javascript');
-        }
-        parsed.language = value;
-        break;
-      case '--endpoint':
-        parsed.settings.oosEndpoint = value;
-        parsed.settings.sasEndpoint = value;
-        break;
-      case '--oos-endpoint':
-        parsed.settings.oosEndpoint = value;
-        break;
-      case '--sas-endpoint':
-        parsed.settings.sasEndpoint = value;
-        break;
-      case '--skip': {
-        const kind = Object.prototype.hasOwnProperty.call(SKIPPABLE, value)
-          ? SKIPPABLE[value]
-          : undefined;
-        if (!kind) throw new UsageError('--skip takes chat-configurations or notifications');
-        parsed.scope[kind] = false;
-        break;
-      }
-      default:
-        throw new UsageError(`unknown argument ${flag}`);
-    }
+    applyFlag(parsed, token.name, value);
   }
   return parsed;
+}
+
+function applyFlag(parsed: AdoptArguments, flag: Exclude<Flag, 'help'>, value: string): void {
+  switch (flag) {
+    case 'region':
+      parsed.settings.region = value;
+      break;
+    case 'language':
+      if (value !== 'typescript' && value !== 'javascript') {
+        throw new UsageError('--language must be typescript or javascript');
+      }
+      parsed.language = value;
+      break;
+    case 'endpoint':
+      parsed.settings.oosEndpoint = value;
+      parsed.settings.sasEndpoint = value;
+      break;
+    case 'oos-endpoint':
+      parsed.settings.oosEndpoint = value;
+      break;
+    case 'sas-endpoint':
+      parsed.settings.sasEndpoint = value;
+      break;
+    case 'skip': {
+      const kind = Object.prototype.hasOwnProperty.call(SKIPPABLE, value)
+        ? SKIPPABLE[value]
+        : undefined;
+      if (!kind) throw new UsageError('--skip takes chat-configurations or notifications');
+      parsed.scope[kind] = false;
+      break;
+    }
+  }
 }
 
 /**

@@ -261,4 +261,41 @@ describe('chatops-adopt', () => {
     expect(noRegion.code).toBe(2);
     expect(noRegion.stderr).toContain('no region');
   });
+
+  it('reads --flag=value like --flag value', async () => {
+    const spaced = await adopt(
+      '--region',
+      REGION,
+      '--endpoint',
+      emu.url,
+      '--skip',
+      'notifications',
+    );
+    const joined = await adopt(
+      `--region=${REGION}`,
+      `--endpoint=${emu.url}`,
+      '--skip=notifications',
+    );
+
+    expect(joined.code).toBe(0);
+    expect(joined.stdout).toContain('adopt: true');
+    expect(joined.stdout).toBe(spaced.stdout);
+    expect(joined.stderr).toBe(spaced.stderr);
+  });
+
+  it.each([
+    [['--regoin=cn-hangzhou'], 'unknown argument --regoin'],
+    [['--region', REGION, '--verbose'], 'unknown argument --verbose'],
+    [['--region', REGION, 'extra'], 'unknown argument extra'],
+    [['--region'], '--region needs a value'],
+    [['--language=perl'], '--language must be typescript or javascript'],
+    [['--skip=everything'], '--skip takes chat-configurations or notifications'],
+  ])('refuses %j with exit code 2 and the usage', async (argv, message) => {
+    const refused = await adopt(...argv);
+
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(message);
+    expect(refused.stderr).toContain('Usage: chatops-adopt');
+    expect(refused.stdout).toBe('');
+  });
 });

@@ -124,8 +124,26 @@ describe('the emulator command line', () => {
     expect(await exitOf(started.child)).toBe(0);
   });
 
-  it('refuses unknown arguments with its usage and exit code 2', async () => {
-    const child = spawn(process.execPath, [cliPath, '--colour', 'blue'], {
+  it('reads --flag=value like --flag value', async () => {
+    const started = await startCli(['--port=0', '--rate-limit=50', '--token-lifetime=60']);
+    try {
+      const res = await request(`${started.url}/gettoken?appkey=test&appsecret=test`);
+      const body = (await res.body.json()) as { errcode: number; expires_in: number };
+      expect(body.errcode).toBe(0);
+      expect(body.expires_in).toBe(60);
+    } finally {
+      started.child.kill('SIGTERM');
+    }
+    expect(await exitOf(started.child)).toBe(0);
+  });
+
+  it.each([
+    [['--colour', 'blue'], 'unknown argument --colour'],
+    [['--colour=blue'], 'unknown argument --colour'],
+    [['--port=many'], '--port needs a number'],
+    [['--state'], '--state needs a file name'],
+  ])('refuses %j with its usage and exit code 2', async (args, message) => {
+    const child = spawn(process.execPath, [cliPath, ...args], {
       cwd: root,
       env: { ...process.env, NODE_PATH: join(root, 'node_modules') },
     });
@@ -134,7 +152,7 @@ describe('the emulator command line', () => {
       stderr += chunk.toString();
     });
     expect(await exitOf(child)).toBe(2);
-    expect(stderr).toContain('unknown argument --colour');
+    expect(stderr).toContain(message);
     expect(stderr).toContain('Usage:');
   });
 });
