@@ -22,8 +22,14 @@ const { displayName: _displayName, roots: _roots, ...shared } = unit;
 module.exports = {
   ...shared,
   rootDir: __dirname,
-  roots: [...unit.roots, ...integration.roots],
+  // provider/ is a root too, though it holds no test: Stryker runs each mutant with jest's
+  // --findRelatedTests, which follows imports only through files inside the roots. Without it
+  // a mutant in provider/http/http-layer.ts, which tests reach only through provider/clients/,
+  // ran no test at all and was reported as survived.
+  roots: [...unit.roots, ...integration.roots, '<rootDir>/provider'],
   testPathIgnorePatterns: ['/node_modules/', ...WHOLE_PACKAGE_TESTS],
   setupFilesAfterEnv: [...shared.setupFilesAfterEnv, '<rootDir>/test/support/mutation-guard.ts'],
+  // Runs only the related test files that hold a test covering the mutant (see the file).
+  runner: '<rootDir>/test/support/mutation-runner.js',
   testTimeout: base.testTimeout,
 };
