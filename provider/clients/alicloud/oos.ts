@@ -12,7 +12,7 @@ import {
   stringRecord,
 } from '../parse';
 import { oosEndpoint } from './endpoints';
-import { AlicloudRpcClient } from './rpc-client';
+import { AlicloudRpcClient, RpcProduct } from './rpc-client';
 
 /**
  * OOS chat configurations, API version 2019-06-01 (docs/wire-facts.md
@@ -67,6 +67,14 @@ export interface ChatConfigurationListItem {
 }
 
 const VERSION = '2019-06-01';
+
+const OOS: RpcProduct = {
+  endpoint: oosEndpoint,
+  version: VERSION,
+  operationPrefix: 'oos',
+  ramPrefix: 'oos',
+  goneCodes: GONE_ANSWERS.oos,
+};
 
 /** The `Configuration` keys under which OOS stores the settings of a DingTalk bot. */
 export const DINGTALK_CONFIGURATION_KEYS = {
@@ -192,16 +200,7 @@ export class OosClient {
     params: Record<string, unknown>,
     idempotent: boolean,
   ): Promise<JsonObject> {
-    return this.rpc.call({
-      endpoint: (settings) => oosEndpoint(regionId, settings),
-      action,
-      version: VERSION,
-      operation: `oos:${action}`,
-      ramAction: `oos:${action}`,
-      params,
-      idempotent,
-      goneCodes: GONE_ANSWERS.oos,
-    });
+    return this.rpc.callProduct(OOS, action, regionId, params, idempotent);
   }
 }
 

@@ -33,6 +33,20 @@ export interface RpcCall {
   auth?: Acs3Credentials | 'anonymous';
 }
 
+/** What every call to one Alibaba Cloud product shares. */
+export interface RpcProduct {
+  /** The product's endpoint for a region, e.g. `https://oos.cn-hangzhou.aliyuncs.com`. */
+  endpoint: (region: string, settings: ProviderSettings) => string;
+  /** The API version, e.g. `2019-06-01`. */
+  version: string;
+  /** The prefix of our names of its calls, e.g. `oos` for `oos:GetChatConfiguration`. */
+  operationPrefix: string;
+  /** The prefix of its RAM actions, e.g. `yundun-sas` for Security Center. */
+  ramPrefix: string;
+  /** The remote codes that mean "this object does not exist" (gone-answers.ts). */
+  goneCodes: ReadonlySet<string>;
+}
+
 /** The gateway's answer to temporary keys whose time is up. */
 const EXPIRED_TOKEN = 'InvalidSecurityToken.Expired';
 
@@ -53,6 +67,26 @@ export class AlicloudRpcClient {
     private readonly credentials?: AlicloudCredentialProvider,
     private readonly scope?: string,
   ) {}
+
+  /** Calls `action` of `product` in `region`, with its business parameters. */
+  callProduct(
+    product: RpcProduct,
+    action: string,
+    region: string,
+    params: Record<string, unknown>,
+    idempotent: boolean,
+  ): Promise<JsonObject> {
+    return this.call({
+      endpoint: (settings) => product.endpoint(region, settings),
+      action,
+      version: product.version,
+      operation: `${product.operationPrefix}:${action}`,
+      ramAction: `${product.ramPrefix}:${action}`,
+      params,
+      idempotent,
+      goneCodes: product.goneCodes,
+    });
+  }
 
   async call(call: RpcCall): Promise<JsonObject> {
     const settings = withDefaults(this.getSettings());

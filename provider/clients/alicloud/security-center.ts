@@ -13,7 +13,7 @@ import {
   remoteDate,
 } from '../parse';
 import { securityCenterEndpoint } from './endpoints';
-import { AlicloudRpcClient } from './rpc-client';
+import { AlicloudRpcClient, RpcProduct } from './rpc-client';
 
 /**
  * Security Center DingTalk notifications, product `sas`, API version 2018-12-03
@@ -59,6 +59,14 @@ export interface DingTalkNotification {
 }
 
 const VERSION = '2018-12-03';
+
+const SECURITY_CENTER: RpcProduct = {
+  endpoint: securityCenterEndpoint,
+  version: VERSION,
+  operationPrefix: 'sas',
+  ramPrefix: 'yundun-sas',
+  goneCodes: GONE_ANSWERS.securityCenter,
+};
 /** Largest page DescribeDingTalk serves. */
 const MAX_PAGE_SIZE = 100;
 /** Stops a paging walk against a remote whose TotalCount never converges. */
@@ -161,16 +169,7 @@ export class SecurityCenterClient {
     params: Record<string, unknown>,
     idempotent: boolean,
   ): Promise<JsonObject> {
-    return this.rpc.call({
-      endpoint: (settings) => securityCenterEndpoint(region, settings),
-      action,
-      version: VERSION,
-      operation: `sas:${action}`,
-      ramAction: `yundun-sas:${action}`,
-      params,
-      idempotent,
-      goneCodes: GONE_ANSWERS.securityCenter,
-    });
+    return this.rpc.callProduct(SECURITY_CENTER, action, region, params, idempotent);
   }
 }
 
