@@ -7,7 +7,8 @@ import { RpcDispatcher } from './alicloud/rpc-dispatch';
 import { ControlApi } from './control-api';
 import { dingtalkApiErrors, oapiErrors } from './dingtalk/errors';
 import { TokenStore } from './dingtalk/token-store';
-import { BAN_PAGE, FaultInjector, type FaultKind, type FaultRule } from './faults';
+import { faultAfterApi, faultBeforeApi } from './fault-response';
+import { FaultInjector, type FaultKind } from './faults';
 import {
   BodyTooLargeError,
   headerValue,
@@ -24,10 +25,6 @@ import { RateLimiter, throttlingError } from './rate-limiter';
 import { RequestLog } from './request-log';
 import { Store } from './store';
 import { WireError } from './wire-error';
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 /** Parameters as the log shows them (redacted later): query plus form or JSON body. */
 function loggedParams(exchange: Exchange): Record<string, unknown> {
@@ -145,22 +142,20 @@ export class Emulator {
         ...outcome,
       });
 
+    // Faults act before the API or after it: emulator/fault-response.ts.
     const fault = this.faults.pick({
       family: route.family,
       action: route.action,
       path: exchange.path,
     });
-    if (fault && fault.kind !== 'commit-then-drop') {
-      if (fault.kind === 'expire-tokens') {
-        // The request itself then meets an expired token, as a long run would.
-        this.tokens.expireAll();
-      } else if (fault.kind === 'delay') {
-        await sleep(fault.delayMs ?? 0);
-      } else {
-        const answered = this.applyFault(fault, route, exchange);
-        record({ fault: fault.kind, status: answered?.status, errorCode: fault.code });
-        return;
-      }
+    const cutShort = await faultBeforeApi(fault, {
+      route,
+      exchange,
+      expireTokens: () => this.tokens.expireAll(),
+    });
+    if (cutShort) {
+      record(cutShort);
+      return;
     }
 
     let response: WireResponse;
@@ -185,10 +180,9 @@ export class Emulator {
       errorCode = wire.code;
     }
 
-    if (fault?.kind === 'commit-then-drop') {
-      // The change is made (and saved); the client never hears about it.
-      exchange.req.socket.resetAndDestroy();
-      record({ fault: fault.kind, errorCode });
+    const dropped = faultAfterApi(fault, exchange, errorCode);
+    if (dropped) {
+      record(dropped);
       return;
     }
     sendResponse(exchange.res, {
@@ -201,37 +195,6 @@ export class Emulator {
       throttled: throttled || undefined,
       fault: fault?.kind,
     });
-  }
-
-  /** Answers (or drops) a request instead of the API; returns what was sent, if anything. */
-  private applyFault(fault: FaultRule, route: Route, exchange: Exchange): WireResponse | undefined {
-    switch (fault.kind) {
-      case 'reset':
-        exchange.req.socket.resetAndDestroy();
-        return undefined;
-      case 'ban-page': {
-        const response: WireResponse = {
-          status: fault.status ?? 200,
-          body: BAN_PAGE,
-          contentType: 'text/html;charset=utf-8',
-        };
-        sendResponse(exchange.res, response);
-        return response;
-      }
-      default: {
-        const status = fault.status ?? (route.style === 'dingtalk-oapi' ? 200 : 400);
-        const error = new WireError(
-          status,
-          fault.code ?? 'InjectedFault',
-          fault.message ?? 'Injected fault',
-          {},
-          fault.subCode ? { sub_code: fault.subCode, sub_msg: fault.message ?? '' } : {},
-        );
-        const response = renderError(error, route.style, exchange, route.family);
-        sendResponse(exchange.res, response);
-        return response;
-      }
-    }
   }
 
   private dispatch(route: Route, exchange: Exchange): WireResponse {

@@ -5,7 +5,8 @@ import { API_FAMILIES, type ApiFamily } from './options';
 /**
  * Faults injected on command, for testing how clients cope with a misbehaving service.
  * A rule matches by family and/or action and/or path, and applies `times` times (default:
- * until cleared) with a `probability` (default 1).
+ * until cleared) with a `probability` (default 1). What each kind does to the request it is
+ * picked for: fault-response.ts.
  */
 export const FAULT_KINDS = [
   'error',
