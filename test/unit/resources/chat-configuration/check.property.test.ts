@@ -1,12 +1,17 @@
 import fc from 'fast-check';
-import type { Clients } from '../../../../provider/clients';
 import type { LifecycleContext } from '../../../../provider/lifecycle/context';
 import { UNKNOWN } from '../../../../provider/lifecycle/unknown';
 import { chatConfigurationLifecycle as lifecycle } from '../../../../provider/resources/chat-configuration/lifecycle';
-import { watchConnections } from '../../../support/no-network';
-
-/** A value for one field: valid, invalid (and why), unknown, or left out. */
-type Pick = { kind: 'valid' | 'invalid' | 'unknown'; value: unknown } | { kind: 'absent' };
+import {
+  type Pick,
+  bagOf,
+  expectUnknownsKept,
+  names,
+  notString,
+  picksOf,
+  refusedClients,
+  watchNoConnections,
+} from '../check-properties';
 
 const FIELDS = [
   'name',
@@ -22,7 +27,6 @@ const FIELDS = [
 ] as const;
 type Field = (typeof FIELDS)[number];
 
-const notString = fc.oneof(fc.integer(), fc.boolean(), fc.constant({}), fc.constant(['a']));
 const printable = (min: number, max: number) =>
   fc.string({ minLength: min, maxLength: max, unit: 'grapheme' }).filter(
     // eslint-disable-next-line no-control-regex
@@ -71,18 +75,8 @@ const invalid: Record<Field, fc.Arbitrary<unknown>> = {
   adopt: fc.oneof(fc.constantFrom('yes', 'true', ''), fc.integer(), fc.constant({})),
 };
 
-const pick = (field: Field): fc.Arbitrary<Pick> =>
-  fc.oneof(
-    { weight: 5, arbitrary: valid[field].map((value) => ({ kind: 'valid' as const, value })) },
-    { weight: 2, arbitrary: invalid[field].map((value) => ({ kind: 'invalid' as const, value })) },
-    { weight: 1, arbitrary: fc.constant({ kind: 'unknown' as const, value: UNKNOWN }) },
-    { weight: 3, arbitrary: fc.constant({ kind: 'absent' as const }) },
-  );
-
 const scenario = fc.record({
-  picks: fc.record(
-    Object.fromEntries(FIELDS.map((f) => [f, pick(f)])) as Record<Field, fc.Arbitrary<Pick>>,
-  ),
+  picks: picksOf(FIELDS, valid, invalid, 3),
   extra: fc.option(fc.constantFrom('colour', 'Name', 'webhook_url', 'secret'), { nil: undefined }),
   configRegion: fc.option(fc.constant('cn-beijing'), { nil: undefined }),
 });
@@ -113,28 +107,14 @@ function expectedCrossFieldFailures(picks: Record<Field, Pick>): string[] {
   ];
 }
 
-const names = (property: string, field: string) =>
-  property === field || property.startsWith(`${field}[`) || property.startsWith(`${field}.`);
-
 describe('ChatConfiguration check properties', () => {
-  let connections: ReturnType<typeof watchConnections>;
-  const clients = jest.fn((): Clients => {
-    throw new Error('check must not touch the clients');
-  });
-  beforeAll(() => {
-    connections = watchConnections();
-  });
-  afterAll(() => connections.restore());
+  const connections = watchNoConnections();
+  const clients = refusedClients();
 
   it('never throws, names every bad property, and calls nothing (1,500 runs)', async () => {
     await fc.assert(
       fc.asyncProperty(scenario, async ({ picks, extra, configRegion }) => {
-        const news: Record<string, unknown> = { __provider: 'serialized' };
-        for (const field of FIELDS) {
-          const p = picks[field];
-          if (p.kind !== 'absent') news[field] = p.value;
-        }
-        if (extra) news[extra] = 'x';
+        const news = bagOf(FIELDS, picks, extra);
         const ctx: LifecycleContext = {
           settings: () => ({ region: configRegion }),
           clients,
@@ -174,9 +154,7 @@ describe('ChatConfiguration check properties', () => {
           expect(failures.map((f) => f.reason).join('\n')).not.toContain(secret.value);
         }
         // Unknowns are kept, defaults applied.
-        for (const field of FIELDS) {
-          if (picks[field].kind === 'unknown') expect(inputs[field]).toBe(UNKNOWN);
-        }
+        expectUnknownsKept(FIELDS, picks, inputs);
         if (failures.length === 0) {
           expect(inputs.type).toBe(picks.type.kind === 'absent' ? 'DingTalk' : news.type);
           expect(inputs.adopt).toBe(picks.adopt.kind === 'absent' ? false : news.adopt);

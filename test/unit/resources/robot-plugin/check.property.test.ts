@@ -1,8 +1,6 @@
 import fc from 'fast-check';
-import { UNKNOWN } from '../../../../provider/lifecycle/unknown';
 import { robotPluginLifecycle as lifecycle } from '../../../../provider/resources/robot-plugin/lifecycle';
-import { watchConnections } from '../../../support/no-network';
-import { offlineContext } from '../offline-context';
+import { type Broken, itChecksLikeEveryResource, offlineCheck } from '../check-properties';
 import {
   pluginsFromWire,
   pluginsToWire,
@@ -31,7 +29,7 @@ const validInputs = fc.record(
   { requiredKeys: ['robotCode'] },
 );
 
-type BreakPlugin = (news: Record<string, unknown>) => { news: unknown; property: string };
+type BreakPlugin = (news: Record<string, unknown>) => Broken;
 const breakers: fc.Arbitrary<BreakPlugin>[] = [
   fc.oneof(fc.constant(''), fc.constant('with space'), fc.integer()).map((bad) => (news) => ({
     news: { ...news, robotCode: bad },
@@ -58,31 +56,9 @@ const breakers: fc.Arbitrary<BreakPlugin>[] = [
     }),
 ];
 
-const offline = offlineContext();
-let connections: ReturnType<typeof watchConnections>;
-beforeAll(() => {
-  connections = watchConnections();
-});
-afterAll(() => connections.restore());
-
-/** The lifecycle's check, asserting it stayed offline. */
-async function check(news: unknown) {
-  const outcome = await lifecycle.check({}, news as Record<string, unknown>, offline.ctx);
-  expect(offline.touches()).toBe(0);
-  expect(connections.count()).toBe(0);
-  return outcome;
-}
+const check = offlineCheck((olds, news, ctx) => lifecycle.check(olds, news, ctx));
 
 describe('RobotPlugin check properties', () => {
-  it('never throws, whatever it is given (1,000 runs)', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.anything(), async (news) => {
-        expect(Array.isArray((await check(news)).failures)).toBe(true);
-      }),
-      { numRuns: 1000 },
-    );
-  });
-
   it('accepts every valid input, and its wire form round-trips without drift (1,000 runs)', async () => {
     await fc.assert(
       fc.asyncProperty(validInputs, async (news) => {
@@ -99,31 +75,9 @@ describe('RobotPlugin check properties', () => {
     );
   });
 
-  it('names the property of every invalid input (1,000 runs)', async () => {
-    await fc.assert(
-      fc.asyncProperty(validInputs, fc.oneof(...breakers), async (valid, breakIt) => {
-        const { news, property } = breakIt(valid);
-        const { failures } = await check(news);
-        expect(failures.length).toBeGreaterThan(0);
-        for (const failure of failures) {
-          expect(failure.property.startsWith(property)).toBe(true);
-        }
-      }),
-      { numRuns: 1000 },
-    );
-  });
-
-  it('accepts the preview-time unknown in any property (1,000 runs)', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        validInputs,
-        fc.subarray(['robotCode', 'plugins', 'adopt']),
-        async (news, keys) => {
-          const withUnknowns = { ...news, ...Object.fromEntries(keys.map((k) => [k, UNKNOWN])) };
-          expect((await check(withUnknowns)).failures).toEqual([]);
-        },
-      ),
-      { numRuns: 1000 },
-    );
+  itChecksLikeEveryResource(check, {
+    valid: validInputs,
+    broken: fc.tuple(validInputs, fc.oneof(...breakers)).map(([valid, breakIt]) => breakIt(valid)),
+    properties: ['robotCode', 'plugins', 'adopt'],
   });
 });

@@ -1,11 +1,15 @@
 import fc from 'fast-check';
-import type { Clients } from '../../../../provider/clients';
 import type { LifecycleContext } from '../../../../provider/lifecycle/context';
-import { UNKNOWN } from '../../../../provider/lifecycle/unknown';
 import { securityCenterDingTalkNotificationLifecycle as lifecycle } from '../../../../provider/resources/security-center-notification/lifecycle';
-import { watchConnections } from '../../../support/no-network';
-
-type Pick = { kind: 'valid' | 'invalid' | 'unknown'; value: unknown } | { kind: 'absent' };
+import {
+  bagOf,
+  expectUnknownsKept,
+  names,
+  notString,
+  picksOf,
+  refusedClients,
+  watchNoConnections,
+} from '../check-properties';
 
 const FIELDS = [
   'name',
@@ -20,7 +24,6 @@ const FIELDS = [
 ] as const;
 type Field = (typeof FIELDS)[number];
 
-const notString = fc.oneof(fc.integer(), fc.boolean(), fc.constant({}), fc.constant(['a']));
 const token = fc.stringMatching(/^[a-f0-9]{16,64}$/);
 const configItem = fc.record({
   key: fc.string({ minLength: 1, maxLength: 20 }),
@@ -80,43 +83,19 @@ const invalid: Record<Field, fc.Arbitrary<unknown>> = {
   adopt: fc.oneof(fc.constantFrom('yes', ''), fc.integer()),
 };
 
-const pick = (field: Field): fc.Arbitrary<Pick> =>
-  fc.oneof(
-    { weight: 5, arbitrary: valid[field].map((value) => ({ kind: 'valid' as const, value })) },
-    { weight: 2, arbitrary: invalid[field].map((value) => ({ kind: 'invalid' as const, value })) },
-    { weight: 1, arbitrary: fc.constant({ kind: 'unknown' as const, value: UNKNOWN }) },
-    { weight: 2, arbitrary: fc.constant({ kind: 'absent' as const }) },
-  );
-
 const scenario = fc.record({
-  picks: fc.record(
-    Object.fromEntries(FIELDS.map((f) => [f, pick(f)])) as Record<Field, fc.Arbitrary<Pick>>,
-  ),
+  picks: picksOf(FIELDS, valid, invalid, 2),
   extra: fc.option(fc.constantFrom('url', 'Name', 'sendUrl'), { nil: undefined }),
 });
 
-const names = (property: string, field: string) =>
-  property === field || property.startsWith(`${field}[`) || property.startsWith(`${field}.`);
-
 describe('SecurityCenterDingTalkNotification check properties', () => {
-  let connections: ReturnType<typeof watchConnections>;
-  const clients = jest.fn((): Clients => {
-    throw new Error('check must not touch the clients');
-  });
-  beforeAll(() => {
-    connections = watchConnections();
-  });
-  afterAll(() => connections.restore());
+  const connections = watchNoConnections();
+  const clients = refusedClients();
 
   it('never throws, names every bad property and only those, calls nothing (1,500 runs)', async () => {
     await fc.assert(
       fc.asyncProperty(scenario, async ({ picks, extra }) => {
-        const news: Record<string, unknown> = { __provider: 'serialized' };
-        for (const field of FIELDS) {
-          const p = picks[field];
-          if (p.kind !== 'absent') news[field] = p.value;
-        }
-        if (extra) news[extra] = 'x';
+        const news = bagOf(FIELDS, picks, extra);
         const ctx: LifecycleContext = { settings: () => ({}), clients, now: () => new Date() };
 
         const { inputs, failures } = await lifecycle.check({}, news, ctx);
@@ -138,9 +117,7 @@ describe('SecurityCenterDingTalkNotification check properties', () => {
             expect(JSON.stringify(failures)).not.toContain(secretPart);
           }
         }
-        for (const field of FIELDS) {
-          if (picks[field].kind === 'unknown') expect(inputs[field]).toBe(UNKNOWN);
-        }
+        expectUnknownsKept(FIELDS, picks, inputs);
         if (failures.length === 0) {
           const defaults = {
             intervalTime: 0,
