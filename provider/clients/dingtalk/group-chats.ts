@@ -8,19 +8,26 @@ import { DingTalkOldApiClient } from './old-api';
  * (docs/wire-facts.md section 2c). No API dismisses such a group.
  */
 
-export interface GroupChatSettings {
+/** The six 0/1 group flags of `chat/create`, `chat/update` and `chat/get`. */
+export const GROUP_SETTING_FLAGS = [
   /** 1: new members see the last 100 messages. */
-  showHistoryType?: 0 | 1;
-  searchable?: 0 | 1;
+  'showHistoryType',
+  'searchable',
   /** 1: joining needs approval. */
-  validationType?: 0 | 1;
+  'validationType',
   /** 0: everyone may @all; 1: the owner only. */
-  mentionAllAuthority?: 0 | 1;
+  'mentionAllAuthority',
   /** 0: everyone manages; 1: the owner only. */
-  managementType?: 0 | 1;
+  'managementType',
   /** 1: everyone is muted. */
-  chatBannedType?: 0 | 1;
-}
+  'chatBannedType',
+] as const;
+
+/** One of the {@link GROUP_SETTING_FLAGS}. */
+export type GroupSettingFlag = (typeof GROUP_SETTING_FLAGS)[number];
+
+/** Any of the group flags, each 0 or 1, by its wire name. */
+export type GroupChatSettings = { [Flag in GroupSettingFlag]?: 0 | 1 };
 
 export interface GroupChat extends Required<GroupChatSettings> {
   chatId: string;
@@ -38,16 +45,6 @@ const PERMISSION = 'qyapi_chat_manage';
 
 /** Users per `chat/create` or per add/remove list of `chat/update` (errcode 34014 beyond). */
 export const MAX_USERS_PER_CALL = 40;
-
-/** The six 0/1 group flags of `chat/create`, `chat/update` and `chat/get`. */
-export const GROUP_SETTING_FLAGS = [
-  'showHistoryType',
-  'searchable',
-  'validationType',
-  'mentionAllAuthority',
-  'managementType',
-  'chatBannedType',
-] as const;
 
 export class GroupChatClient {
   constructor(private readonly api: DingTalkOldApiClient) {}

@@ -1,4 +1,4 @@
-import type { GROUP_SETTING_FLAGS, GroupChatSettings } from '../../clients/dingtalk/group-chats';
+import type { GroupChatSettings, GroupSettingFlag } from '../../clients/dingtalk/group-chats';
 
 /**
  * The six DingTalk group settings under the names a Pulumi user reads them by, and their
@@ -32,8 +32,8 @@ export interface GroupSettings {
 }
 
 export type GroupSettingName = keyof GroupSettings;
-/** One of the client's {@link GROUP_SETTING_FLAGS}. */
-export type GroupChatWireSettingName = (typeof GROUP_SETTING_FLAGS)[number];
+/** One of the client's `GROUP_SETTING_FLAGS`. */
+export type GroupChatWireSettingName = GroupSettingFlag;
 
 /** User-facing name -> wire name; the single source of the mapping. */
 export const groupSettingWireNames: Readonly<Record<GroupSettingName, GroupChatWireSettingName>> = {
