@@ -250,7 +250,7 @@ export const chatConfigurationLifecycle = defineLifecycle({
     const key = keyOf(id, props);
     const oos = ctx.clients().oos;
     const listed = await chatConfigurationListing(oos).lookup(key.regionId, key.name);
-    if (listed !== 'lone' && listed.item && isAsApplied(listed.item, props)) {
+    if (listed !== 'unlisted' && listed.item && isAsApplied(listed.item, props)) {
       const outs = outputsAsApplied(listed.item, key, props);
       return { id: chatConfigurationId(key), props: outs, inputs: inputsOf(outs) };
     }

@@ -2,20 +2,20 @@ import type { ChatConfigurationListItem, OosClient } from '../../clients/aliclou
 
 /**
  * How long one ListChatConfigurations pass answers the reads of a region. A refresh reads
- * every configuration within seconds; a pass older than this is taken again, so a read never
- * trusts a stale listing, and a pass may miss only what changed while the refresh ran, as a
- * read of its own would.
+ * every configuration within seconds, each once: a pass answers each name once, and is taken
+ * again when older than this, so no read trusts a stale listing (a second read of the same
+ * configuration, as in a later operation of the same process, lists again).
  */
 export const LISTING_MAX_AGE_MS = 15_000;
 /** Stops a walk against a remote that keeps handing out NextTokens. */
 const MAX_PAGES = 100;
 
 /**
- * What the listing says of one configuration: `lone` when the read came alone and is
- * cheaper as a Get of its own, or the list item (`undefined` when a complete listing lacks
- * the name; the caller confirms that with a Get before calling it gone).
+ * What the listing says of one configuration: the list item (`undefined` when a complete
+ * listing lacks the name; the caller confirms that with a Get before calling it gone), or
+ * `unlisted` when the listing failed and the read must go its own way.
  */
-export type ListingAnswer = 'lone' | { item: ChatConfigurationListItem | undefined };
+export type ListingAnswer = 'unlisted' | { item: ChatConfigurationListItem | undefined };
 
 interface Pending {
   name: string;
@@ -37,9 +37,10 @@ interface RegionListing {
  *
  * Reads of a region that arrive together, or while a pass is on its way, share one pass, and
  * the pass answers later reads of the same refresh while it is younger than
- * LISTING_MAX_AGE_MS. A read that comes alone, with no pass to share, is answered `lone`: one
- * Get costs the same as one List. A listing that fails answers every read `lone`, so each
- * falls back to a Get of its own: nothing is guessed from a listing that did not complete.
+ * LISTING_MAX_AGE_MS. Even a read that comes alone lists: one List costs what one Get does,
+ * and answers an unchanged configuration by itself. A listing that fails answers every read
+ * `unlisted`, so each falls back to a Get of its own: nothing is guessed from a listing that
+ * did not complete.
  */
 export class ChatConfigurationListing {
   private readonly regions = new Map<string, RegionListing>();
@@ -52,8 +53,8 @@ export class ChatConfigurationListing {
   lookup(regionId: string, name: string): Promise<ListingAnswer> {
     const region = this.regionOf(regionId);
     const fresh = region.snapshot && this.nowMs() - region.snapshot.takenAt < LISTING_MAX_AGE_MS;
-    if (fresh && !region.running) {
-      return Promise.resolve({ item: region.snapshot?.items.get(name) });
+    if (fresh && !region.running && region.snapshot?.items.has(name)) {
+      return Promise.resolve({ item: take(region.snapshot.items, name) });
     }
     return new Promise((resolve) => {
       region.waiting.push({ name, resolve });
@@ -83,22 +84,21 @@ export class ChatConfigurationListing {
   }
 
   private async settle(regionId: string, region: RegionListing, batch: Pending[]): Promise<void> {
-    const fresh = region.snapshot && this.nowMs() - region.snapshot.takenAt < LISTING_MAX_AGE_MS;
-    if (!fresh && batch.length === 1) {
-      batch[0].resolve('lone');
-      return;
-    }
+    const fresh =
+      region.snapshot &&
+      this.nowMs() - region.snapshot.takenAt < LISTING_MAX_AGE_MS &&
+      batch.every((pending) => region.snapshot?.items.has(pending.name));
     if (!fresh) {
       try {
         region.snapshot = { takenAt: this.nowMs(), items: await this.listAll(regionId) };
       } catch {
         // The reads fall back to a Get each; the Get reports the failure if it persists.
-        for (const pending of batch) pending.resolve('lone');
+        for (const pending of batch) pending.resolve('unlisted');
         return;
       }
     }
-    for (const pending of batch)
-      pending.resolve({ item: region.snapshot?.items.get(pending.name) });
+    const items = region.snapshot?.items ?? new Map<string, ChatConfigurationListItem>();
+    for (const pending of batch) pending.resolve({ item: take(items, pending.name) });
   }
 
   private async listAll(regionId: string): Promise<Map<string, ChatConfigurationListItem>> {
@@ -112,6 +112,16 @@ export class ChatConfigurationListing {
     }
     throw new Error(`ListChatConfigurations of ${regionId} did not end after ${MAX_PAGES} pages`);
   }
+}
+
+/** The item of a name, answered once: a second read of it must see a newer listing. */
+function take(
+  items: Map<string, ChatConfigurationListItem>,
+  name: string,
+): ChatConfigurationListItem | undefined {
+  const item = items.get(name);
+  items.delete(name);
+  return item;
 }
 
 const listings = new WeakMap<OosClient, ChatConfigurationListing>();

@@ -9,9 +9,11 @@ const PAGE_SIZE = 100;
 const MAX_PAGES = 1000;
 /**
  * How long the pages of one listing answer the reads by Id that come after it. A refresh
- * reads every notification within seconds: one listing then serves them all, instead of one
- * per group of reads that happen to overlap. Older pages are not trusted; a notification a
- * listing lacks is looked for alone before it is called gone.
+ * reads every notification within seconds, each once: one listing then serves them all,
+ * instead of one per group of reads that happen to overlap. A listing answers each Id once
+ * (a second read of it, as in a later operation of the same process, asks again), older pages
+ * are not trusted, and a notification a listing lacks is looked for alone before it is called
+ * gone.
  */
 export const LISTING_MAX_AGE_MS = 15_000;
 
@@ -45,9 +47,11 @@ interface ListingSnapshot {
 
 /**
  * Finds notifications for `read` (by Id) and `create` (every notification of a name).
- * DescribeDingTalk can filter only by a name it matches as a substring, never by Id: a lone
- * look-up by Id asks under the name state knows (one call) and walks every page only when
- * the notification was renamed elsewhere; a lone look-up by name asks under that name.
+ * DescribeDingTalk can filter only by a name it matches as a substring, never by Id: a
+ * look-up by Id reads the region's first page of 100, which answers it (and the reads that
+ * follow within LISTING_MAX_AGE_MS) when the region fits in one page; otherwise it asks under
+ * the name state knows, and walks every page only when the notification was renamed
+ * elsewhere. A lone look-up by name asks under that name.
  *
  * A refresh reads up to `--parallel` notifications at once, and an `up` creates as many, each
  * create looking its name up before and after. Look-ups of one region that arrive together,
@@ -75,7 +79,10 @@ export class NotificationFinder {
    */
   findById(region: string, id: number, name: unknown): Promise<DingTalkNotification | undefined> {
     const listed = this.freshSnapshot(region)?.byId.get(id);
-    if (listed) return Promise.resolve(listed);
+    if (listed) {
+      this.consume(region, [id]);
+      return Promise.resolve(listed);
+    }
     return new Promise((resolve, reject) =>
       this.enqueue(region, { kind: 'id', id, name, resolve, reject }),
     );
@@ -84,6 +91,12 @@ export class NotificationFinder {
   private freshSnapshot(region: string): ListingSnapshot | undefined {
     const snapshot = this.snapshots.get(region);
     return snapshot && this.nowMs() - snapshot.takenAt < LISTING_MAX_AGE_MS ? snapshot : undefined;
+  }
+
+  /** Forgets what a listing said of these Ids: it answers each once. */
+  private consume(region: string, ids: Iterable<number>): void {
+    const snapshot = this.snapshots.get(region);
+    for (const id of ids) snapshot?.byId.delete(id);
   }
 
   /** Keeps what a listing showed, for the reads by Id that come next. */
@@ -129,7 +142,10 @@ export class NotificationFinder {
 
   private async settle(region: string, batch: PendingLookup[]): Promise<void> {
     let alone = batch;
-    if (batch.length > 1) {
+    // A read by Id lists the region even alone: the first page of 100 costs what a look-up
+    // by name does, and answers the reads of the refresh that follow it.
+    const listedRecently = this.freshSnapshot(region) !== undefined;
+    if (batch.length > 1 || (!listedRecently && batch.some((lookup) => lookup.kind === 'id'))) {
       try {
         alone = await this.fromListing(region, batch);
       } catch (cause) {
@@ -151,6 +167,7 @@ export class NotificationFinder {
     const takenAt = this.nowMs();
     const first = await this.sas.describeDingTalk(region, { currentPage: 1, pageSize: PAGE_SIZE });
     this.remember(region, takenAt, first.items);
+    this.consume(region, idsOf(batch));
     let open = resolveHits(batch, first.items);
     if (first.items.length === 0 || first.items.length >= first.totalCount) {
       // One page held every notification of the region: what it lacks is gone.
@@ -172,6 +189,7 @@ export class NotificationFinder {
       });
       if (result.items.length === 0) break;
       this.remember(region, takenAt, result.items);
+      this.consume(region, idsOf(open));
       open = resolveHits(open, result.items);
       seen += result.items.length;
     }
@@ -207,6 +225,10 @@ export class NotificationFinder {
     }
     return undefined;
   }
+}
+
+function idsOf(lookups: PendingLookup[]): number[] {
+  return lookups.flatMap((lookup) => (lookup.kind === 'id' ? [lookup.id] : []));
 }
 
 /** Resolves the look-ups by Id that these items answer; returns the others. */

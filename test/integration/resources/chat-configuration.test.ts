@@ -24,7 +24,7 @@ describe('ChatConfiguration against the emulator', () => {
     ...extra,
   });
 
-  it('check and diff make no call; create = Create + Get; read = 1; delete = 1', async () => {
+  it('check and diff make no call; create = Create + Get; read = 1 (List); delete = 1', async () => {
     const inputs = await h.resource.checked(desired('calls'));
     await h.resource.diff('cn-hangzhou/calls', { ...inputs }, { ...inputs, clientId: 'other' });
     expect(totalRequests(h.emu)).toBe(0);
@@ -41,7 +41,8 @@ describe('ChatConfiguration against the emulator', () => {
     h.emu.clearRequests();
     const read = await h.resource.read(created.id, created.outs);
     expect(read.id).toBe(created.id);
-    expect(h.emu.requests().counts).toEqual({ 'oos:GetChatConfiguration': 1 });
+    // The listing carries the stamp of the provider's own write: nothing moved, no Get.
+    expect(h.emu.requests().counts).toEqual({ 'oos:ListChatConfigurations': 1 });
 
     h.emu.clearRequests();
     await h.resource.delete(created.id, created.outs);
@@ -77,6 +78,8 @@ describe('ChatConfiguration against the emulator', () => {
   it('sees drift of a readable setting made outside the program', async () => {
     const inputs = await h.resource.checked(desired('drift'));
     const created = await h.resource.create(inputs);
+    // OOS stamps writes to the second: the console edit comes a second after the create.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     await h.direct.oos.updateChatConfiguration({
       regionId: 'cn-hangzhou',
       name: 'drift',
@@ -241,7 +244,9 @@ describe('ChatConfiguration against the emulator', () => {
     h.emu.clearRequests();
     expect(await h.resource.read(created.id, created.outs)).toEqual({});
     await expect(h.resource.delete(created.id, created.outs)).resolves.toBeUndefined();
+    // The listing lacks it; its own Get confirms it is gone.
     expect(h.emu.requests().counts).toEqual({
+      'oos:ListChatConfigurations': 1,
       'oos:GetChatConfiguration': 1,
       'oos:DeleteChatConfiguration': 1,
     });

@@ -33,12 +33,12 @@ function fakeOos(pages: ChatConfigurationListItem[][], failing = false) {
 }
 
 describe('ChatConfigurationListing', () => {
-  it('answers a read that comes alone "lone": one Get costs what one List does', async () => {
+  it('lists even for a read that comes alone: one List costs what one Get does', async () => {
     const { oos, calls } = fakeOos([[item('a')]]);
-    await expect(new ChatConfigurationListing(oos).lookup('cn-hangzhou', 'a')).resolves.toBe(
-      'lone',
-    );
-    expect(calls).toHaveLength(0);
+    await expect(new ChatConfigurationListing(oos).lookup('cn-hangzhou', 'a')).resolves.toEqual({
+      item: item('a'),
+    });
+    expect(calls).toHaveLength(1);
   });
 
   it('answers reads that come together from one pass, following NextToken', async () => {
@@ -62,10 +62,19 @@ describe('ChatConfigurationListing', () => {
     now += LISTING_MAX_AGE_MS - 1;
     await expect(listing.lookup('cn-hangzhou', 'c')).resolves.toEqual({ item: item('c') });
     expect(calls).toHaveLength(1);
-    // Older than that, a lone read goes its own way again, and a pair lists again.
+    // Older than that, the next read lists again.
     now += 1;
-    await expect(listing.lookup('cn-hangzhou', 'c')).resolves.toBe('lone');
-    await Promise.all(['a', 'b'].map((name) => listing.lookup('cn-hangzhou', name)));
+    await expect(listing.lookup('cn-hangzhou', 'c')).resolves.toEqual({ item: item('c') });
+    expect(calls).toHaveLength(2);
+  });
+
+  it('answers each name once: a second read of it lists again', async () => {
+    const { oos, calls } = fakeOos([[item('a'), item('b')]]);
+    const listing = new ChatConfigurationListing(oos, () => 0);
+    await listing.lookup('cn-hangzhou', 'a');
+    await listing.lookup('cn-hangzhou', 'b');
+    expect(calls).toHaveLength(1);
+    await listing.lookup('cn-hangzhou', 'a');
     expect(calls).toHaveLength(2);
   });
 
@@ -73,8 +82,8 @@ describe('ChatConfigurationListing', () => {
     const { oos, calls } = fakeOos([[item('a')]]);
     const listing = new ChatConfigurationListing(oos);
     await Promise.all([listing.lookup('cn-hangzhou', 'a'), listing.lookup('cn-hangzhou', 'b')]);
-    await expect(listing.lookup('cn-shanghai', 'a')).resolves.toBe('lone');
-    expect(calls.map((c) => c.regionId)).toEqual(['cn-hangzhou']);
+    await listing.lookup('cn-shanghai', 'a');
+    expect(calls.map((c) => c.regionId)).toEqual(['cn-hangzhou', 'cn-shanghai']);
   });
 
   it('sends every read its own way when the listing fails: nothing is guessed', async () => {
@@ -83,6 +92,6 @@ describe('ChatConfigurationListing', () => {
     const answers = await Promise.all(
       ['a', 'b'].map((name) => listing.lookup('cn-hangzhou', name)),
     );
-    expect(answers).toEqual(['lone', 'lone']);
+    expect(answers).toEqual(['unlisted', 'unlisted']);
   });
 });

@@ -29,6 +29,15 @@ describe('NotificationFinder: one listing serves the reads of a whole refresh', 
     expect(fake.calls).toHaveLength(2);
   });
 
+  it('answers each Id once: a second read of it sees the notification as it is now', async () => {
+    const fake = new FakeSecurityCenter();
+    const [a, b] = [fake.seed('a'), fake.seed('b')];
+    const finder = new NotificationFinder(fake.asClient(), () => 0);
+    await Promise.all([finder.findById(REGION, a.id, 'a'), finder.findById(REGION, b.id, 'b')]);
+    fake.items.length = 0;
+    await expect(finder.findById(REGION, a.id, 'a')).resolves.toBeUndefined();
+  });
+
   it('looks a notification the listing lacks up on its own before calling it gone', async () => {
     const fake = new FakeSecurityCenter();
     const [a, b] = [fake.seed('a'), fake.seed('b')];
