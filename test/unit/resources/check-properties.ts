@@ -112,6 +112,25 @@ export function itChecksLikeEveryResource(
   });
 }
 
+/** Every valid bag passes `check`; `then` asserts what the checked inputs must be. */
+export function itAcceptsEveryValidInput<News extends Record<string, unknown>>(
+  title: string,
+  check: (news: unknown) => Promise<CheckResponse>,
+  valid: fc.Arbitrary<News>,
+  then: (news: News, inputs: PropertyBag) => void,
+): void {
+  it(title, async () => {
+    await fc.assert(
+      fc.asyncProperty(valid, async (news) => {
+        const { failures, inputs } = await check(news);
+        expect(failures).toEqual([]);
+        then(news, inputs);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+}
+
 /** One field's value in a generated bag: valid, invalid, the unknown, or left out. */
 export type Pick = { kind: 'valid' | 'invalid' | 'unknown'; value: unknown } | { kind: 'absent' };
 

@@ -1,60 +1,13 @@
 import * as pulumi from '@pulumi/pulumi';
 import { DingTalkGroup, RobotPlugin } from '../../../provider';
+import { mockEngine, outputValue } from './mock-engine';
 
-/** What the mocked engine was asked to register, per resource name. */
-interface Registration {
-  type: string;
-  inputs: Record<string, unknown>;
-  additionalSecretOutputs: string[];
-}
-const registrations = new Map<string, Registration>();
-
-interface RegisterRequest {
-  getName(): string;
-  getType(): string;
-  getAdditionalsecretoutputsList(): string[];
-}
-
-beforeAll(async () => {
-  await pulumi.runtime.setMocks(
-    {
-      newResource: (args) => {
-        const seen = registrations.get(args.name);
-        registrations.set(args.name, {
-          type: args.type,
-          inputs: args.inputs,
-          additionalSecretOutputs: seen?.additionalSecretOutputs ?? [],
-        });
-        // The engine echoes inputs; the provider's own outputs are made up here.
-        const extra = args.type.endsWith(':DingTalkGroup')
-          ? { chatId: 'chat-1', openConversationId: 'cid-1', memberCount: 2 }
-          : {};
-        return { id: `${args.name}-id`, state: { ...args.inputs, ...extra } };
-      },
-      call: () => ({}),
-    },
-    'project',
-    'stack',
-    false,
-  );
-  // The mocks API hides resource options: watch the monitor for additionalSecretOutputs.
-  const monitor = pulumi.runtime.getMonitor() as unknown as {
-    registerResource(req: RegisterRequest, cb: unknown): unknown;
-  };
-  const register = monitor.registerResource.bind(monitor);
-  monitor.registerResource = (req, cb) => {
-    registrations.set(req.getName(), {
-      type: req.getType(),
-      inputs: {},
-      additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
-    });
-    return register(req, cb);
-  };
-});
-
-function outputValue<T>(output: pulumi.Output<T>): Promise<T> {
-  return new Promise((resolve) => output.apply((v) => resolve(v)));
-}
+// The provider's own outputs are made up here.
+const registrations = mockEngine((type) =>
+  type.endsWith(':DingTalkGroup')
+    ? { chatId: 'chat-1', openConversationId: 'cid-1', memberCount: 2 }
+    : {},
+);
 
 describe('DingTalk resources as the engine sees them', () => {
   it('registers RobotPlugin under its type token with nothing secret', async () => {

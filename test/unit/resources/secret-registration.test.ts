@@ -1,63 +1,12 @@
 import * as pulumi from '@pulumi/pulumi';
 import { ChatConfiguration } from '../../../provider/resources/chat-configuration/resource';
 import { SecurityCenterDingTalkNotification } from '../../../provider/resources/security-center-notification/resource';
+import { mockEngine, outputValue } from './mock-engine';
 
-/** What the mocked engine was asked to register, per resource name. */
-interface Registration {
-  type: string;
-  inputs: Record<string, unknown>;
-  additionalSecretOutputs: string[];
-}
-const registrations = new Map<string, Registration>();
-
-beforeAll(async () => {
-  await pulumi.runtime.setMocks(
-    {
-      newResource: (args) => {
-        const seen = registrations.get(args.name);
-        registrations.set(args.name, {
-          type: args.type,
-          inputs: args.inputs,
-          additionalSecretOutputs: seen?.additionalSecretOutputs ?? [],
-        });
-        // The engine echoes inputs; outputs computed remotely are made up here.
-        return {
-          id: `${args.name}-id`,
-          state: { ...args.inputs, aesKey: 'aes-from-remote', notificationId: 7 },
-        };
-      },
-      call: () => ({}),
-    },
-    'project',
-    'stack',
-    false,
-  );
-  // The mocks API hides resource options: watch the monitor for additionalSecretOutputs.
-  const monitor = pulumi.runtime.getMonitor() as unknown as {
-    registerResource(req: RegisterRequest, cb: unknown): unknown;
-  };
-  const register = monitor.registerResource.bind(monitor);
-  monitor.registerResource = (req, cb) => {
-    registrations.set(req.getName(), {
-      type: req.getType(),
-      inputs: {},
-      additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
-    });
-    return register(req, cb);
-  };
-});
-
-interface RegisterRequest {
-  getName(): string;
-  getType(): string;
-  getAdditionalsecretoutputsList(): string[];
-}
+// Outputs computed remotely are made up here.
+const registrations = mockEngine(() => ({ aesKey: 'aes-from-remote', notificationId: 7 }));
 
 const isRpcSecret = (value: unknown) => pulumi.runtime.isRpcSecret(value);
-
-function outputValue<T>(output: pulumi.Output<T>): Promise<T> {
-  return new Promise((resolve) => output.apply((v) => resolve(v)));
-}
 
 describe('secret fields are registered as secrets, whatever the user passed', () => {
   it('ChatConfiguration: clientSecret, weComSettings, aesKey and webhookUrl', async () => {

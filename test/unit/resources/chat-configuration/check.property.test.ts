@@ -2,16 +2,7 @@ import fc from 'fast-check';
 import type { LifecycleContext } from '../../../../provider/lifecycle/context';
 import { UNKNOWN } from '../../../../provider/lifecycle/unknown';
 import { chatConfigurationLifecycle as lifecycle } from '../../../../provider/resources/chat-configuration/lifecycle';
-import {
-  type Pick,
-  bagOf,
-  expectUnknownsKept,
-  names,
-  notString,
-  picksOf,
-  refusedClients,
-  watchNoConnections,
-} from '../check-properties';
+import * as checks from '../check-properties';
 
 const FIELDS = [
   'name',
@@ -55,15 +46,27 @@ const invalid: Record<Field, fc.Arbitrary<unknown>> = {
     fc.constant(''),
     fc.string({ minLength: 201, maxLength: 260 }),
     fc.constantFrom('tab\there', 'new\nline', 'bell\u0007'),
-    notString,
+    checks.notString,
   ),
   type: fc.oneof(fc.constantFrom('dingtalk', 'WeCom', 'Slack', ''), fc.integer()),
-  regionId: fc.oneof(fc.constantFrom('Hangzhou', 'cn_hangzhou', '', 'cn-', '-x'), notString),
-  ramRole: fc.oneof(fc.constant(''), fc.string({ minLength: 257, maxLength: 300 }), notString),
-  resourceGroupId: fc.oneof(fc.constantFrom('group-1', 'rg-', 'rg_x', ''), notString),
-  clientId: fc.oneof(fc.constant(''), fc.string({ minLength: 257, maxLength: 300 }), notString),
-  clientSecret: fc.oneof(fc.constant(''), fc.string({ minLength: 513, maxLength: 600 }), notString),
-  templateId: fc.oneof(fc.constant(''), notString),
+  regionId: fc.oneof(fc.constantFrom('Hangzhou', 'cn_hangzhou', '', 'cn-', '-x'), checks.notString),
+  ramRole: fc.oneof(
+    fc.constant(''),
+    fc.string({ minLength: 257, maxLength: 300 }),
+    checks.notString,
+  ),
+  resourceGroupId: fc.oneof(fc.constantFrom('group-1', 'rg-', 'rg_x', ''), checks.notString),
+  clientId: fc.oneof(
+    fc.constant(''),
+    fc.string({ minLength: 257, maxLength: 300 }),
+    checks.notString,
+  ),
+  clientSecret: fc.oneof(
+    fc.constant(''),
+    fc.string({ minLength: 513, maxLength: 600 }),
+    checks.notString,
+  ),
+  templateId: fc.oneof(fc.constant(''), checks.notString),
   weComSettings: fc.oneof(
     fc.constant({}),
     fc.constant({ CorpId: 1 }),
@@ -76,22 +79,22 @@ const invalid: Record<Field, fc.Arbitrary<unknown>> = {
 };
 
 const scenario = fc.record({
-  picks: picksOf(FIELDS, valid, invalid, 3),
+  picks: checks.picksOf(FIELDS, valid, invalid, 3),
   extra: fc.option(fc.constantFrom('colour', 'Name', 'webhook_url', 'secret'), { nil: undefined }),
   configRegion: fc.option(fc.constant('cn-beijing'), { nil: undefined }),
 });
 
 /** Certainly set (an unknown may turn out either way and is never blamed). */
-function present(p: Pick): boolean {
+function present(p: checks.Pick): boolean {
   return p.kind === 'valid' || p.kind === 'invalid';
 }
 
-function absent(p: Pick): boolean {
+function absent(p: checks.Pick): boolean {
   return p.kind === 'absent';
 }
 
 /** What the cross-field rules must say when every field passed on its own. */
-function expectedCrossFieldFailures(picks: Record<Field, Pick>): string[] {
+function expectedCrossFieldFailures(picks: Record<Field, checks.Pick>): string[] {
   const type = picks.type.kind === 'absent' ? 'DingTalk' : (picks.type as { value: unknown }).value;
   if (type === UNKNOWN) return [];
   const dingFields = ['clientId', 'clientSecret', 'templateId'] as const;
@@ -108,13 +111,13 @@ function expectedCrossFieldFailures(picks: Record<Field, Pick>): string[] {
 }
 
 describe('ChatConfiguration check properties', () => {
-  const connections = watchNoConnections();
-  const clients = refusedClients();
+  const connections = checks.watchNoConnections();
+  const clients = checks.refusedClients();
 
   it('never throws, names every bad property, and calls nothing (1,500 runs)', async () => {
     await fc.assert(
       fc.asyncProperty(scenario, async ({ picks, extra, configRegion }) => {
-        const news = bagOf(FIELDS, picks, extra);
+        const news = checks.bagOf(FIELDS, picks, extra);
         const ctx: LifecycleContext = {
           settings: () => ({ region: configRegion }),
           clients,
@@ -130,11 +133,13 @@ describe('ChatConfiguration check properties', () => {
         if (picks.regionId.kind === 'absent' && !configRegion) badFields.push('regionId');
         if (extra) badFields.push(extra);
         for (const field of badFields) {
-          expect(properties.some((p) => names(p, field))).toBe(true);
+          expect(properties.some((p) => checks.names(p, field))).toBe(true);
         }
         // Nothing valid, unknown or defaulted is blamed.
         for (const property of properties) {
-          const owner = [...FIELDS, extra].find((f) => f !== undefined && names(property, f));
+          const owner = [...FIELDS, extra].find(
+            (f) => f !== undefined && checks.names(property, f),
+          );
           const ownerPick = owner && owner in picks ? picks[owner as Field] : undefined;
           const blamedByCrossField =
             badFields.length === 0 && expectedCrossFieldFailures(picks).includes(property);
@@ -154,7 +159,7 @@ describe('ChatConfiguration check properties', () => {
           expect(failures.map((f) => f.reason).join('\n')).not.toContain(secret.value);
         }
         // Unknowns are kept, defaults applied.
-        expectUnknownsKept(FIELDS, picks, inputs);
+        checks.expectUnknownsKept(FIELDS, picks, inputs);
         if (failures.length === 0) {
           expect(inputs.type).toBe(picks.type.kind === 'absent' ? 'DingTalk' : news.type);
           expect(inputs.adopt).toBe(picks.adopt.kind === 'absent' ? false : news.adopt);

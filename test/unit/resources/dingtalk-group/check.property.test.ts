@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { dingTalkGroupLifecycle as lifecycle } from '../../../../provider/resources/dingtalk-group/lifecycle';
 import { FLAGS as flags, userId } from '../../scale/dingtalk-group-inputs';
-import { itChecksLikeEveryResource, offlineCheck } from '../check-properties';
+import {
+  itAcceptsEveryValidInput,
+  itChecksLikeEveryResource,
+  offlineCheck,
+} from '../check-properties';
 
 /** Each of the six settings, on or off. */
 const flagValues = Object.fromEntries(flags.map((flag) => [flag, fc.boolean()])) as Record<
@@ -49,18 +53,16 @@ const invalidValues: Record<string, fc.Arbitrary<unknown>> = {
 const check = offlineCheck((olds, news, ctx) => lifecycle.check(olds, news, ctx));
 
 describe('DingTalkGroup check properties', () => {
-  it('accepts every valid input, with the owner among the members (1,000 runs)', async () => {
-    await fc.assert(
-      fc.asyncProperty(validInputs, async (news) => {
-        const { failures, inputs } = await check(news);
-        expect(failures).toEqual([]);
-        const members = inputs.members as string[];
-        expect(members).toContain(news.owner);
-        expect(members).toEqual([...new Set([news.owner, ...(news.members ?? [])])].sort());
-      }),
-      { numRuns: 1000 },
-    );
-  });
+  itAcceptsEveryValidInput(
+    'accepts every valid input, with the owner among the members (1,000 runs)',
+    check,
+    validInputs,
+    (news, inputs) => {
+      const members = inputs.members as string[];
+      expect(members).toContain(news.owner);
+      expect(members).toEqual([...new Set([news.owner, ...(news.members ?? [])])].sort());
+    },
+  );
 
   itChecksLikeEveryResource(check, {
     valid: validInputs,

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { robotPluginLifecycle as lifecycle } from '../../../../provider/resources/robot-plugin/lifecycle';
-import { type Broken, itChecksLikeEveryResource, offlineCheck } from '../check-properties';
+import {
+  type Broken,
+  itAcceptsEveryValidInput,
+  itChecksLikeEveryResource,
+  offlineCheck,
+} from '../check-properties';
 import {
   pluginsFromWire,
   pluginsToWire,
@@ -59,21 +64,19 @@ const breakers: fc.Arbitrary<BreakPlugin>[] = [
 const check = offlineCheck((olds, news, ctx) => lifecycle.check(olds, news, ctx));
 
 describe('RobotPlugin check properties', () => {
-  it('accepts every valid input, and its wire form round-trips without drift (1,000 runs)', async () => {
-    await fc.assert(
-      fc.asyncProperty(validInputs, async (news) => {
-        const { failures, inputs } = await check(news);
-        expect(failures).toEqual([]);
-        const plugins = inputs.plugins as Parameters<typeof pluginsToWire>[0];
-        const back = pluginsFromWire(pluginsToWire(plugins), plugins);
-        expect(samePlugins(back, plugins)).toBe(true);
-        expect(back).toEqual(plugins);
-        // Reading without the declared list still compares equal.
-        expect(samePlugins(pluginsFromWire(pluginsToWire(plugins)), plugins)).toBe(true);
-      }),
-      { numRuns: 1000 },
-    );
-  });
+  itAcceptsEveryValidInput(
+    'accepts every valid input, and its wire form round-trips without drift (1,000 runs)',
+    check,
+    validInputs,
+    (_news, inputs) => {
+      const plugins = inputs.plugins as Parameters<typeof pluginsToWire>[0];
+      const back = pluginsFromWire(pluginsToWire(plugins), plugins);
+      expect(samePlugins(back, plugins)).toBe(true);
+      expect(back).toEqual(plugins);
+      // Reading without the declared list still compares equal.
+      expect(samePlugins(pluginsFromWire(pluginsToWire(plugins)), plugins)).toBe(true);
+    },
+  );
 
   itChecksLikeEveryResource(check, {
     valid: validInputs,

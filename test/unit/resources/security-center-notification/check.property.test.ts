@@ -1,15 +1,7 @@
 import fc from 'fast-check';
 import type { LifecycleContext } from '../../../../provider/lifecycle/context';
 import { securityCenterDingTalkNotificationLifecycle as lifecycle } from '../../../../provider/resources/security-center-notification/lifecycle';
-import {
-  bagOf,
-  expectUnknownsKept,
-  names,
-  notString,
-  picksOf,
-  refusedClients,
-  watchNoConnections,
-} from '../check-properties';
+import * as checks from '../check-properties';
 
 const FIELDS = [
   'name',
@@ -49,13 +41,17 @@ const valid: Record<Field, fc.Arbitrary<unknown>> = {
 };
 
 const invalid: Record<Field, fc.Arbitrary<unknown>> = {
-  name: fc.oneof(fc.constantFrom('', 'a'), fc.string({ minLength: 65, maxLength: 90 }), notString),
+  name: fc.oneof(
+    fc.constantFrom('', 'a'),
+    fc.string({ minLength: 65, maxLength: 90 }),
+    checks.notString,
+  ),
   webhookUrl: fc.oneof(
     token.map((t) => `http://oapi.dingtalk.com/robot/send?access_token=${t}`),
     token.map((t) => `https://evil.example.com/robot/send?access_token=${t}`),
     fc.constant('https://oapi.dingtalk.com/robot/send'),
     fc.constantFrom('', 'not a url'),
-    notString,
+    checks.notString,
   ),
   intervalTime: fc.oneof(
     fc.integer({ max: -1 }),
@@ -79,23 +75,23 @@ const invalid: Record<Field, fc.Arbitrary<unknown>> = {
     fc.constant([1]),
   ),
   enabled: fc.oneof(fc.constantFrom('true', 'yes', ''), fc.integer()),
-  regionId: fc.oneof(fc.constantFrom('Shanghai', 'cn_shanghai', ''), notString),
+  regionId: fc.oneof(fc.constantFrom('Shanghai', 'cn_shanghai', ''), checks.notString),
   adopt: fc.oneof(fc.constantFrom('yes', ''), fc.integer()),
 };
 
 const scenario = fc.record({
-  picks: picksOf(FIELDS, valid, invalid, 2),
+  picks: checks.picksOf(FIELDS, valid, invalid, 2),
   extra: fc.option(fc.constantFrom('url', 'Name', 'sendUrl'), { nil: undefined }),
 });
 
 describe('SecurityCenterDingTalkNotification check properties', () => {
-  const connections = watchNoConnections();
-  const clients = refusedClients();
+  const connections = checks.watchNoConnections();
+  const clients = checks.refusedClients();
 
   it('never throws, names every bad property and only those, calls nothing (1,500 runs)', async () => {
     await fc.assert(
       fc.asyncProperty(scenario, async ({ picks, extra }) => {
-        const news = bagOf(FIELDS, picks, extra);
+        const news = checks.bagOf(FIELDS, picks, extra);
         const ctx: LifecycleContext = { settings: () => ({}), clients, now: () => new Date() };
 
         const { inputs, failures } = await lifecycle.check({}, news, ctx);
@@ -105,9 +101,9 @@ describe('SecurityCenterDingTalkNotification check properties', () => {
         if (picks.webhookUrl.kind === 'absent') bad.push('webhookUrl');
         if (extra) bad.push(extra);
         const properties = failures.map((f) => f.property);
-        for (const field of bad) expect(properties.some((p) => names(p, field))).toBe(true);
+        for (const field of bad) expect(properties.some((p) => checks.names(p, field))).toBe(true);
         for (const property of properties) {
-          expect(bad.some((field) => names(property, field))).toBe(true);
+          expect(bad.some((field) => checks.names(property, field))).toBe(true);
         }
         for (const f of failures) expect(f.reason.startsWith(`${f.property}: `)).toBe(true);
         const webhook = picks.webhookUrl;
@@ -117,7 +113,7 @@ describe('SecurityCenterDingTalkNotification check properties', () => {
             expect(JSON.stringify(failures)).not.toContain(secretPart);
           }
         }
-        expectUnknownsKept(FIELDS, picks, inputs);
+        checks.expectUnknownsKept(FIELDS, picks, inputs);
         if (failures.length === 0) {
           const defaults = {
             intervalTime: 0,
