@@ -7,24 +7,7 @@ import {
   signAcs3,
 } from '../../provider/clients/alicloud/signer';
 import { flattenParameters } from '../../provider/clients/alicloud/flatten';
-
-// The official runtime, used as an independent oracle. Its getAuthorization encodes
-// query values (not names) and signs host, content-type and every x-acs-* header.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const openapiUtils = require('@alicloud/openapi-core/dist/utils').default as {
-  getAuthorization(
-    request: {
-      method: string;
-      pathname: string;
-      query: Record<string, string>;
-      headers: Record<string, string>;
-    },
-    algorithm: string,
-    payloadHash: string,
-    accessKeyId: string,
-    accessKeySecret: string,
-  ): string;
-};
+import { openapiOracle } from './helpers/alicloud-oracle';
 
 const vectorRequest = (date: string, nonce: string) => ({
   method: 'POST',
@@ -141,7 +124,7 @@ function oracleAuthorization(
 ): string {
   const signedInput = { ...headers };
   delete signedInput.authorization;
-  return openapiUtils.getAuthorization(
+  return openapiOracle.getAuthorization(
     { method: 'POST', pathname: '/', query, headers: signedInput },
     'ACS3-HMAC-SHA256',
     createHash('sha256').update('').digest('hex'),

@@ -1,53 +1,26 @@
-import { createClients, Clients } from '../../provider/clients';
-import { ProviderSettings } from '../../provider/config/settings';
+import { createClients } from '../../provider/clients';
 import { isChatOpsError } from '../../provider/errors';
-import { SkippingClock } from './helpers/clocks';
-import {
-  LocalServer,
-  RecordedRequest,
-  Reply,
-  queryOf,
-  startLocalServer,
-} from './helpers/local-server';
-import { FAST_BACKOFF, localSettings } from './helpers/settings';
+import { useLocalClients } from './helpers/local-clients';
+import { RecordedRequest, Reply, queryOf } from './helpers/local-server';
 
-let server: LocalServer;
-let clients: Clients;
 let reply: (req: RecordedRequest, index: number) => Reply;
 
 const TOKEN_PATH = '/v1.0/oauth2/accessToken';
-const calls = () => server.requests.filter((r) => r.url !== TOKEN_PATH);
+const calls = () => local.server.requests.filter((r) => r.url !== TOKEN_PATH);
 const bodyOf = (req: RecordedRequest) => JSON.parse(req.body) as Record<string, unknown>;
 
-function connect(extra: ProviderSettings = {}) {
-  clients = createClients(() => localSettings(server.url, extra), {
-    clock: new SkippingClock(Date.now()),
-    backoff: FAST_BACKOFF,
-  });
-}
-
-beforeAll(async () => {
-  server = await startLocalServer((req) => {
-    if (req.url === TOKEN_PATH)
-      return { body: { accessToken: 'token-abcdef123456', expireIn: 7200 } };
-    return reply(req, calls().length - 1);
-  });
-});
-afterAll(async () => {
-  await server.close();
+const local = useLocalClients((req) => {
+  if (req.url === TOKEN_PATH)
+    return { body: { accessToken: 'token-abcdef123456', expireIn: 7200 } };
+  return reply(req, calls().length - 1);
 });
 beforeEach(() => {
-  server.requests.length = 0;
   reply = () => ({ body: { result: true, errcode: 0 } });
-  connect();
-});
-afterEach(async () => {
-  await clients.close();
 });
 
 describe('RobotPluginClient', () => {
   it('sets, queries and clears with the documented bodies', async () => {
-    await clients.robotPlugins.setPlugins('robot-1', [
+    await local.clients.robotPlugins.setPlugins('robot-1', [
       {
         name: '{"en_US":"Deploy","zh_CN":"部署"}',
         icon: '@lALPDtXaDkO3j7hgYA',
@@ -61,11 +34,11 @@ describe('RobotPluginClient', () => {
         pluginInfoList: [{ name: 'Status', icon: '@icon2', pcUrl: '', mobileUrl: 'https://m' }],
       },
     });
-    await expect(clients.robotPlugins.queryPlugins('robot-1')).resolves.toEqual([
+    await expect(local.clients.robotPlugins.queryPlugins('robot-1')).resolves.toEqual([
       { name: 'Status', icon: '@icon2', mobileUrl: 'https://m' },
     ]);
     reply = () => ({ body: { result: true } });
-    await clients.robotPlugins.clearPlugins('robot-1');
+    await local.clients.robotPlugins.clearPlugins('robot-1');
     expect(calls().map((r) => [r.method, r.url, bodyOf(r)])).toEqual([
       [
         'POST',
@@ -94,7 +67,7 @@ describe('RobotPluginClient', () => {
       status: 400,
       body: { code: 'invalidRequest.robotNotExist', message: 'no robot', requestid: 'r' },
     });
-    await expect(clients.robotPlugins.queryPlugins('nope')).rejects.toMatchObject({
+    await expect(local.clients.robotPlugins.queryPlugins('nope')).rejects.toMatchObject({
       code: 'NOT_FOUND',
       remoteCode: 'invalidRequest.robotNotExist',
       requestId: 'r',
@@ -103,7 +76,7 @@ describe('RobotPluginClient', () => {
 
   it('treats result=false as a failure', async () => {
     reply = () => ({ body: { result: false } });
-    await expect(clients.robotPlugins.clearPlugins('robot-1')).rejects.toMatchObject({
+    await expect(local.clients.robotPlugins.clearPlugins('robot-1')).rejects.toMatchObject({
       code: 'REMOTE_ERROR',
     });
   });
@@ -116,7 +89,7 @@ describe('RobotPluginClient', () => {
             body: { code: 'Forbidden.AccessDenied.QpsLimitForApi', message: 'qps', requestid: 'r' },
           }
         : { body: { result: true } };
-    await clients.robotPlugins.setPlugins('robot-1', []);
+    await local.clients.robotPlugins.setPlugins('robot-1', []);
     expect(calls()).toHaveLength(2);
   });
 
@@ -129,7 +102,7 @@ describe('RobotPluginClient', () => {
         requestid: 'r',
       },
     });
-    await expect(clients.robotPlugins.queryPlugins('robot-1')).rejects.toMatchObject({
+    await expect(local.clients.robotPlugins.queryPlugins('robot-1')).rejects.toMatchObject({
       code: 'QUOTA_EXCEEDED',
       retryable: false,
     });
@@ -142,7 +115,7 @@ describe('RobotPluginClient', () => {
       body: { code: 'param.illegal', message: 'icon required', requestid: 'r' },
     });
     await expect(
-      clients.robotPlugins.setPlugins('robot-1', [{ name: 'x', icon: '' }]),
+      local.clients.robotPlugins.setPlugins('robot-1', [{ name: 'x', icon: '' }]),
     ).rejects.toMatchObject({
       code: 'INVALID_INPUT',
     });
@@ -150,11 +123,11 @@ describe('RobotPluginClient', () => {
   });
 
   it('reports missing DingTalk credentials as a configuration error', async () => {
-    clients = createClients(() => ({ dingtalkApiEndpoint: server.url }));
-    const e = await clients.robotPlugins.queryPlugins('robot-1').catch((x: unknown) => x);
+    local.clients = createClients(() => ({ dingtalkApiEndpoint: local.server.url }));
+    const e = await local.clients.robotPlugins.queryPlugins('robot-1').catch((x: unknown) => x);
     expect(isChatOpsError(e, 'CONFIGURATION_ERROR')).toBe(true);
     expect((e as Error).message).toContain('DINGTALK_CLIENT_ID');
-    expect(server.requests).toHaveLength(0);
+    expect(local.server.requests).toHaveLength(0);
   });
 });
 
@@ -170,7 +143,7 @@ describe('GroupChatClient', () => {
       },
     });
     await expect(
-      clients.groupChats.createChat({
+      local.clients.groupChats.createChat({
         name: 'Ops',
         owner: 'u1',
         userIds: ['u1', 'u2'],
@@ -194,16 +167,16 @@ describe('GroupChatClient', () => {
   it('refuses more than 40 users per call before calling out', async () => {
     const userIds = Array.from({ length: 41 }, (_, i) => `u${i}`);
     await expect(
-      clients.groupChats.createChat({ name: 'Ops', owner: 'u0', userIds }),
+      local.clients.groupChats.createChat({ name: 'Ops', owner: 'u0', userIds }),
     ).rejects.toMatchObject({
       code: 'INVALID_INPUT',
     });
     await expect(
-      clients.groupChats.updateChat({ chatId: 'c', addUserIds: userIds }),
+      local.clients.groupChats.updateChat({ chatId: 'c', addUserIds: userIds }),
     ).rejects.toMatchObject({
       code: 'INVALID_INPUT',
     });
-    expect(server.requests).toHaveLength(0);
+    expect(local.server.requests).toHaveLength(0);
   });
 
   it('reads a chat, defaulting absent flags to 0', async () => {
@@ -225,7 +198,7 @@ describe('GroupChatClient', () => {
         },
       },
     });
-    await expect(clients.groupChats.getChat('chat-1')).resolves.toEqual({
+    await expect(local.clients.groupChats.getChat('chat-1')).resolves.toEqual({
       chatId: 'chat-1',
       name: 'Ops',
       owner: 'u1',
@@ -246,12 +219,12 @@ describe('GroupChatClient', () => {
 
   it('reads an unknown chat (errcode 34013) as undefined', async () => {
     reply = () => ({ body: { errcode: 34013, errmsg: '找不到群会话对象' } });
-    await expect(clients.groupChats.getChat('nope')).resolves.toBeUndefined();
+    await expect(local.clients.groupChats.getChat('nope')).resolves.toBeUndefined();
   });
 
   it('sends only the fields present on update', async () => {
     reply = () => ({ body: { errcode: 0, errmsg: 'ok' } });
-    await clients.groupChats.updateChat({
+    await local.clients.groupChats.updateChat({
       chatId: 'chat-1',
       addUserIds: ['u3'],
       delUserIds: [],
@@ -267,14 +240,14 @@ describe('GroupChatClient', () => {
         i === 0
           ? { body: { errcode, errmsg: 'too fast' } }
           : { body: { errcode: 0, chatid: 'c', openConversationId: 'o' } };
-      await clients.groupChats.createChat({ name: 'Ops', owner: 'u1', userIds: ['u1'] });
+      await local.clients.groupChats.createChat({ name: 'Ops', owner: 'u1', userIds: ['u1'] });
       expect(calls()).toHaveLength(2);
     },
   );
 
   it('does not retry errcode 90020 (monthly quota)', async () => {
     reply = () => ({ body: { errcode: 90020, errmsg: 'quota' } });
-    await expect(clients.groupChats.getChat('c')).rejects.toMatchObject({
+    await expect(local.clients.groupChats.getChat('c')).rejects.toMatchObject({
       code: 'QUOTA_EXCEEDED',
       remoteCode: '90020',
     });
@@ -286,13 +259,13 @@ describe('GroupChatClient', () => {
       i === 0
         ? { status: 200, body: 'status: 1111\npunish: deny' }
         : { body: { errcode: 0, chat_info: { name: 'g' } } };
-    await expect(clients.groupChats.getChat('c')).resolves.toMatchObject({ name: 'g' });
+    await expect(local.clients.groupChats.getChat('c')).resolves.toMatchObject({ name: 'g' });
     expect(calls()).toHaveLength(2);
   });
 
   it('reports a persistent ban as BANNED', async () => {
     reply = () => ({ status: 200, body: '<html>punish: deny</html>' });
-    await expect(clients.groupChats.getChat('c')).rejects.toMatchObject({
+    await expect(local.clients.groupChats.getChat('c')).rejects.toMatchObject({
       code: 'BANNED',
       retryable: true,
     });
@@ -300,10 +273,10 @@ describe('GroupChatClient', () => {
   });
 
   it('does not repeat a create whose answer timed out', async () => {
-    connect({ requestTimeoutMs: 100 });
+    local.connect({ requestTimeoutMs: 100 });
     reply = () => ({ hang: true });
     await expect(
-      clients.groupChats.createChat({ name: 'Ops', owner: 'u1', userIds: ['u1'] }),
+      local.clients.groupChats.createChat({ name: 'Ops', owner: 'u1', userIds: ['u1'] }),
     ).rejects.toMatchObject({
       code: 'TIMEOUT',
     });

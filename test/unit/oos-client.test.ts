@@ -1,55 +1,12 @@
 import { createHash } from 'crypto';
-import { createClients, Clients } from '../../provider/clients';
-import { ProviderSettings } from '../../provider/config/settings';
+import { createClients } from '../../provider/clients';
 import { isChatOpsError } from '../../provider/errors';
-import { SkippingClock } from './helpers/clocks';
-import {
-  LocalServer,
-  RecordedRequest,
-  Reply,
-  queryOf,
-  startLocalServer,
-} from './helpers/local-server';
-import { FAST_BACKOFF, SECRETS, localSettings } from './helpers/settings';
+import { openapiOracle } from './helpers/alicloud-oracle';
+import { useLocalClients } from './helpers/local-clients';
+import { RecordedRequest, Reply, queryOf } from './helpers/local-server';
+import { FAST_BACKOFF, SECRETS } from './helpers/settings';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const oracle = require('@alicloud/openapi-core/dist/utils').default as {
-  getAuthorization(
-    request: {
-      method: string;
-      pathname: string;
-      query: Record<string, string>;
-      headers: Record<string, string>;
-    },
-    algorithm: string,
-    payloadHash: string,
-    accessKeyId: string,
-    accessKeySecret: string,
-  ): string;
-};
-
-let server: LocalServer;
-let clock: SkippingClock;
-let clients: Clients;
-
-function connect(extra: ProviderSettings = {}) {
-  clock = new SkippingClock(Date.now());
-  clients = createClients(() => localSettings(server.url, extra), { clock, backoff: FAST_BACKOFF });
-}
-
-beforeAll(async () => {
-  server = await startLocalServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.requests.length = 0;
-  connect();
-});
-afterEach(async () => {
-  await clients.close();
-});
+const local = useLocalClients();
 
 const action = (req: RecordedRequest) => req.headers['x-acs-action'];
 const error = (status: number, Code: string, headers: Record<string, string> = {}): Reply => ({
@@ -77,7 +34,7 @@ const spec = {
 
 describe('OosClient wire format', () => {
   it('sends a signed POST / with every parameter in the query and an empty body', async () => {
-    server.handle(() => ({
+    local.server.handle(() => ({
       body: {
         RequestId: 'r1',
         ChatConfiguration: {
@@ -87,13 +44,13 @@ describe('OosClient wire format', () => {
         },
       },
     }));
-    const stamp = await clients.oos.createChatConfiguration(spec);
+    const stamp = await local.clients.oos.createChatConfiguration(spec);
     expect(stamp).toEqual({
       name: 'ops-bot',
       createdDate: '2025-12-26T09:53:02.000Z',
       updatedDate: '2025-12-23T10:16:37.178Z',
     });
-    const [req] = server.requests;
+    const [req] = local.server.requests;
     expect(req.method).toBe('POST');
     expect(req.url.startsWith('/?')).toBe(true);
     expect(req.body).toBe('');
@@ -113,7 +70,7 @@ describe('OosClient wire format', () => {
         .filter(([k]) => k !== 'authorization')
         .map(([k, v]) => [k, String(v)]),
     );
-    const expected = oracle.getAuthorization(
+    const expected = openapiOracle.getAuthorization(
       { method: 'POST', pathname: '/', query: queryOf(req), headers },
       'ACS3-HMAC-SHA256',
       createHash('sha256').update('').digest('hex'),
@@ -124,15 +81,15 @@ describe('OosClient wire format', () => {
   });
 
   it('sends and signs the STS token when one is configured', async () => {
-    connect({ securityToken: SECRETS.securityToken });
-    server.handle(() => ({ body: { ChatConfiguration: { Name: 'x' } } }));
-    await clients.oos.updateChatConfiguration(spec);
-    expect(server.requests[0].headers['x-acs-security-token']).toBe(SECRETS.securityToken);
-    expect(server.requests[0].headers.authorization).toContain('x-acs-security-token');
+    local.connect({ securityToken: SECRETS.securityToken });
+    local.server.handle(() => ({ body: { ChatConfiguration: { Name: 'x' } } }));
+    await local.clients.oos.updateChatConfiguration(spec);
+    expect(local.server.requests[0].headers['x-acs-security-token']).toBe(SECRETS.securityToken);
+    expect(local.server.requests[0].headers.authorization).toContain('x-acs-security-token');
   });
 
   it('parses Get, with Configuration and Outputs given as JSON strings', async () => {
-    server.handle(() => ({
+    local.server.handle(() => ({
       body: {
         ChatConfiguration: {
           Name: 'ops-bot',
@@ -146,7 +103,7 @@ describe('OosClient wire format', () => {
       },
     }));
     await expect(
-      clients.oos.getChatConfiguration({ regionId: 'cn-hangzhou', name: 'ops-bot' }),
+      local.clients.oos.getChatConfiguration({ regionId: 'cn-hangzhou', name: 'ops-bot' }),
     ).resolves.toEqual({
       name: 'ops-bot',
       type: 'DingTalk',
@@ -159,21 +116,21 @@ describe('OosClient wire format', () => {
   });
 
   it('reads a missing configuration as undefined and a delete of one as false', async () => {
-    server.handle(() => error(404, 'EntityNotExists.ChatConfiguration'));
+    local.server.handle(() => error(404, 'EntityNotExists.ChatConfiguration'));
     await expect(
-      clients.oos.getChatConfiguration({ regionId: 'cn-hangzhou', name: 'x' }),
+      local.clients.oos.getChatConfiguration({ regionId: 'cn-hangzhou', name: 'x' }),
     ).resolves.toBeUndefined();
     await expect(
-      clients.oos.deleteChatConfiguration({ regionId: 'cn-hangzhou', name: 'x' }),
+      local.clients.oos.deleteChatConfiguration({ regionId: 'cn-hangzhou', name: 'x' }),
     ).resolves.toBe(false);
-    server.handle(() => ({ body: { RequestId: 'r', Content: 'deleted' } }));
+    local.server.handle(() => ({ body: { RequestId: 'r', Content: 'deleted' } }));
     await expect(
-      clients.oos.deleteChatConfiguration({ regionId: 'cn-hangzhou', name: 'x' }),
+      local.clients.oos.deleteChatConfiguration({ regionId: 'cn-hangzhou', name: 'x' }),
     ).resolves.toBe(true);
   });
 
   it('flattens list filters 1-based and follows a NextToken only if one appears', async () => {
-    server.handle(() => ({
+    local.server.handle(() => ({
       body: {
         ChatConfigurations: [
           { Name: 'a', Type: 'WeChat', Outputs: '{"URL":"u","AesKey":"k"}' },
@@ -181,7 +138,7 @@ describe('OosClient wire format', () => {
         ],
       },
     }));
-    const page = await clients.oos.listChatConfigurations({
+    const page = await local.clients.oos.listChatConfigurations({
       regionId: 'cn-hangzhou',
       filters: [
         { name: 'type', value: 'DingTalk' },
@@ -189,7 +146,7 @@ describe('OosClient wire format', () => {
       ],
       maxResults: 20,
     });
-    expect(queryOf(server.requests[0])).toMatchObject({
+    expect(queryOf(local.server.requests[0])).toMatchObject({
       'Filters.1.Name': 'type',
       'Filters.1.Value': 'DingTalk',
       'Filters.2.Name': 'status',
@@ -202,16 +159,18 @@ describe('OosClient wire format', () => {
         { name: 'b', type: 'DingTalk', outputs: {} },
       ],
     });
-    server.handle(() => ({ body: { ChatConfigurations: [], NextToken: 'next-1' } }));
-    await expect(clients.oos.listChatConfigurations({ regionId: 'cn-hangzhou' })).resolves.toEqual({
+    local.server.handle(() => ({ body: { ChatConfigurations: [], NextToken: 'next-1' } }));
+    await expect(
+      local.clients.oos.listChatConfigurations({ regionId: 'cn-hangzhou' }),
+    ).resolves.toEqual({
       items: [],
       nextToken: 'next-1',
     });
   });
 
   it('maps a duplicate name to ALREADY_EXISTS', async () => {
-    server.handle(() => error(400, 'EntityAlreadyExists.ChatConfiguration'));
-    const e = await clients.oos.createChatConfiguration(spec).catch((x: unknown) => x);
+    local.server.handle(() => error(400, 'EntityAlreadyExists.ChatConfiguration'));
+    const e = await local.clients.oos.createChatConfiguration(spec).catch((x: unknown) => x);
     expect(e).toMatchObject({
       code: 'ALREADY_EXISTS',
       remoteCode: 'EntityAlreadyExists.ChatConfiguration',
@@ -223,88 +182,93 @@ describe('OosClient wire format', () => {
 
 describe('OosClient retries', () => {
   it('retries a throttled call and succeeds, signing each attempt afresh', async () => {
-    server.handle((_req, i) =>
+    local.server.handle((_req, i) =>
       i === 0
         ? error(400, 'Throttling.User')
         : { body: { ChatConfiguration: { Name: 'ops-bot' } } },
     );
-    await expect(clients.oos.createChatConfiguration(spec)).resolves.toEqual({ name: 'ops-bot' });
-    expect(server.requests).toHaveLength(2);
-    const [a, b] = server.requests;
+    await expect(local.clients.oos.createChatConfiguration(spec)).resolves.toEqual({
+      name: 'ops-bot',
+    });
+    expect(local.server.requests).toHaveLength(2);
+    const [a, b] = local.server.requests;
     expect(a.headers['x-acs-signature-nonce']).not.toBe(b.headers['x-acs-signature-nonce']);
   });
 
   it('fails a validation error at once, without retrying', async () => {
-    server.handle(() => error(400, 'InvalidParameter.Name'));
-    const e = await clients.oos.updateChatConfiguration(spec).catch((x: unknown) => x);
+    local.server.handle(() => error(400, 'InvalidParameter.Name'));
+    const e = await local.clients.oos.updateChatConfiguration(spec).catch((x: unknown) => x);
     expect(isChatOpsError(e, 'INVALID_INPUT')).toBe(true);
-    expect(server.requests).toHaveLength(1);
+    expect(local.server.requests).toHaveLength(1);
   });
 
   it.each([
     ['SignatureDoesNotMatch', 'AUTH_FAILED'],
     ['Forbidden.RAM', 'PERMISSION_DENIED'],
   ])('fails %s at once as %s', async (code, ours) => {
-    server.handle(() => error(code === 'Forbidden.RAM' ? 403 : 400, code));
+    local.server.handle(() => error(code === 'Forbidden.RAM' ? 403 : 400, code));
     await expect(
-      clients.oos.getChatConfiguration({ regionId: 'cn-hangzhou', name: 'x' }),
+      local.clients.oos.getChatConfiguration({ regionId: 'cn-hangzhou', name: 'x' }),
     ).rejects.toMatchObject({ code: ours });
-    expect(server.requests).toHaveLength(1);
+    expect(local.server.requests).toHaveLength(1);
   });
 
   it('honours x-acs-retry-after', async () => {
-    server.handle((_req, i) =>
+    local.server.handle((_req, i) =>
       i === 0
         ? error(400, 'Throttling', { 'x-acs-retry-after': '2' })
         : { body: { ChatConfiguration: { Name: 'x' } } },
     );
-    await clients.oos.getChatConfiguration({ regionId: 'cn-hangzhou', name: 'x' });
-    expect(server.requests).toHaveLength(2);
-    expect(clock.sleeps).toContain(2000);
+    await local.clients.oos.getChatConfiguration({ regionId: 'cn-hangzhou', name: 'x' });
+    expect(local.server.requests).toHaveLength(2);
+    expect(local.clock.sleeps).toContain(2000);
   });
 
   it('honours Retry-After on a 503', async () => {
-    server.handle((_req, i) =>
+    local.server.handle((_req, i) =>
       i === 0
         ? error(503, 'ServiceUnavailable', { 'retry-after': '4' })
         : { body: { ChatConfiguration: { Name: 'x' } } },
     );
-    await clients.oos.getChatConfiguration({ regionId: 'cn-hangzhou', name: 'x' });
-    expect(clock.sleeps).toContain(4000);
+    await local.clients.oos.getChatConfiguration({ regionId: 'cn-hangzhou', name: 'x' });
+    expect(local.clock.sleeps).toContain(4000);
   });
 
   it('stops the retry loop at the operation deadline', async () => {
-    connect({ maxAttempts: 50, operationDeadlineMs: 3500 });
-    server.handle(() => error(400, 'Throttling.User', { 'x-acs-retry-after': '1' }));
-    const e = await clients.oos
+    local.connect({ maxAttempts: 50, operationDeadlineMs: 3500 });
+    local.server.handle(() => error(400, 'Throttling.User', { 'x-acs-retry-after': '1' }));
+    const e = await local.clients.oos
       .getChatConfiguration({ regionId: 'cn-hangzhou', name: 'x' })
       .catch((x: unknown) => x);
     expect(e).toMatchObject({ code: 'DEADLINE_EXCEEDED', remoteCode: 'Throttling.User' });
     // Three one-second waits fit in 3.5 s; the fourth would not.
-    expect(server.requests).toHaveLength(4);
+    expect(local.server.requests).toHaveLength(4);
   });
 
   it('does not repeat a create after an ambiguous 500, but does repeat an update', async () => {
-    server.handle(() => error(500, 'InternalError'));
-    await expect(clients.oos.createChatConfiguration(spec)).rejects.toMatchObject({
+    local.server.handle(() => error(500, 'InternalError'));
+    await expect(local.clients.oos.createChatConfiguration(spec)).rejects.toMatchObject({
       code: 'REMOTE_UNAVAILABLE',
     });
-    expect(server.requests).toHaveLength(1);
-    server.requests.length = 0;
-    server.handle((_req, i) =>
+    expect(local.server.requests).toHaveLength(1);
+    local.server.requests.length = 0;
+    local.server.handle((_req, i) =>
       i === 0 ? error(500, 'InternalError') : { body: { ChatConfiguration: { Name: 'x' } } },
     );
-    await expect(clients.oos.updateChatConfiguration(spec)).resolves.toEqual({ name: 'x' });
-    expect(server.requests).toHaveLength(2);
+    await expect(local.clients.oos.updateChatConfiguration(spec)).resolves.toEqual({ name: 'x' });
+    expect(local.server.requests).toHaveLength(2);
   });
 
   it('reports missing credentials as a configuration error without calling out', async () => {
-    clients = createClients(() => ({ oosEndpoint: server.url }), { clock, backoff: FAST_BACKOFF });
-    const e = await clients.oos
+    local.clients = createClients(() => ({ oosEndpoint: local.server.url }), {
+      clock: local.clock,
+      backoff: FAST_BACKOFF,
+    });
+    const e = await local.clients.oos
       .getChatConfiguration({ regionId: 'cn-hangzhou', name: 'x' })
       .catch((x: unknown) => x);
     expect(isChatOpsError(e, 'CONFIGURATION_ERROR')).toBe(true);
     expect((e as Error).message).toContain('ALIBABA_CLOUD_ACCESS_KEY_ID');
-    expect(server.requests).toHaveLength(0);
+    expect(local.server.requests).toHaveLength(0);
   });
 });

@@ -1,27 +1,7 @@
-import { createClients, Clients } from '../../provider/clients';
-import { SkippingClock } from './helpers/clocks';
-import { LocalServer, RecordedRequest, queryOf, startLocalServer } from './helpers/local-server';
-import { FAST_BACKOFF, localSettings } from './helpers/settings';
+import { useLocalClients } from './helpers/local-clients';
+import { RecordedRequest, queryOf } from './helpers/local-server';
 
-let server: LocalServer;
-let clients: Clients;
-
-beforeAll(async () => {
-  server = await startLocalServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.requests.length = 0;
-  clients = createClients(() => localSettings(server.url), {
-    clock: new SkippingClock(Date.now()),
-    backoff: FAST_BACKOFF,
-  });
-});
-afterEach(async () => {
-  await clients.close();
-});
+const local = useLocalClients();
 
 const sendUrl = 'https://oapi.dingtalk.com/robot/send?access_token=0123456789abcdef0123';
 const config = [
@@ -37,8 +17,8 @@ const action = (req: RecordedRequest) => req.headers['x-acs-action'];
 
 describe('SecurityCenterClient', () => {
   it('sends CreateOrUpdateDingTalk with JSON-string lists and the 2018-12-03 version', async () => {
-    server.handle(() => ({ body: { RequestId: 'r' } }));
-    await clients.securityCenter.createOrUpdateDingTalk('cn-hangzhou', {
+    local.server.handle(() => ({ body: { RequestId: 'r' } }));
+    await local.clients.securityCenter.createOrUpdateDingTalk('cn-hangzhou', {
       ruleActionName: 'sec-alerts',
       sendUrl,
       intervalTime: 0,
@@ -46,7 +26,7 @@ describe('SecurityCenterClient', () => {
       groupIds: ['10417151'],
       config,
     });
-    const [req] = server.requests;
+    const [req] = local.server.requests;
     expect(action(req)).toBe('CreateOrUpdateDingTalk');
     expect(req.headers['x-acs-version']).toBe('2018-12-03');
     expect(queryOf(req)).toEqual({
@@ -61,8 +41,8 @@ describe('SecurityCenterClient', () => {
   });
 
   it('sends the Id on update', async () => {
-    server.handle(() => ({ body: { RequestId: 'r' } }));
-    await clients.securityCenter.createOrUpdateDingTalk('cn-hangzhou', {
+    local.server.handle(() => ({ body: { RequestId: 'r' } }));
+    await local.clients.securityCenter.createOrUpdateDingTalk('cn-hangzhou', {
       id: 77,
       ruleActionName: 'sec-alerts',
       sendUrl,
@@ -71,7 +51,7 @@ describe('SecurityCenterClient', () => {
       groupIds: [],
       config: [],
     });
-    expect(queryOf(server.requests[0])).toMatchObject({
+    expect(queryOf(local.server.requests[0])).toMatchObject({
       Id: '77',
       GroupIdList: '[]',
       ConfigList: '[]',
@@ -79,7 +59,7 @@ describe('SecurityCenterClient', () => {
   });
 
   it('reads Describe leniently: names, status, lists given as strings, dates', async () => {
-    server.handle(() => ({
+    local.server.handle(() => ({
       body: {
         PageInfo: { CurrentPage: 1, PageSize: 20, TotalCount: 2 },
         ActionList: [
@@ -102,10 +82,10 @@ describe('SecurityCenterClient', () => {
         ],
       },
     }));
-    const res = await clients.securityCenter.describeDingTalk('cn-hangzhou', {
+    const res = await local.clients.securityCenter.describeDingTalk('cn-hangzhou', {
       ruleActionName: 'sec',
     });
-    expect(queryOf(server.requests[0])).toEqual({ RuleActionName: 'sec' });
+    expect(queryOf(local.server.requests[0])).toEqual({ RuleActionName: 'sec' });
     expect(res).toEqual({
       currentPage: 1,
       pageSize: 20,
@@ -145,7 +125,7 @@ describe('SecurityCenterClient', () => {
       Url: sendUrl,
       Status: 1,
     }));
-    server.handle((req) => {
+    local.server.handle((req) => {
       const q = queryOf(req);
       const page = Number(q.CurrentPage);
       const size = Number(q.PageSize);
@@ -157,20 +137,20 @@ describe('SecurityCenterClient', () => {
         },
       };
     });
-    const found = await clients.securityCenter.findDingTalkByName('eu-central-1', 'alerts');
+    const found = await local.clients.securityCenter.findDingTalkByName('eu-central-1', 'alerts');
     expect(found.map((f) => f.id)).toEqual([151, 221]);
-    expect(server.requests.map((r) => queryOf(r).CurrentPage)).toEqual(['1', '2', '3']);
-    expect(server.requests.every((r) => queryOf(r).PageSize === '100')).toBe(true);
+    expect(local.server.requests.map((r) => queryOf(r).CurrentPage)).toEqual(['1', '2', '3']);
+    expect(local.server.requests.every((r) => queryOf(r).PageSize === '100')).toBe(true);
   });
 
   it('joins ids with commas for delete and status changes, and skips empty id lists', async () => {
-    server.handle(() => ({ body: { RequestId: 'r' } }));
-    await clients.securityCenter.deleteDingTalk('cn-hangzhou', [1, 2, 3]);
-    await clients.securityCenter.modifyDingTalkStatus('cn-hangzhou', [4, 5], false);
-    await clients.securityCenter.modifyDingTalkStatus('cn-hangzhou', [4], true);
-    await clients.securityCenter.dingTalkOnlineTest('cn-hangzhou', 9);
-    await clients.securityCenter.deleteDingTalk('cn-hangzhou', []);
-    expect(server.requests.map((r) => [action(r), queryOf(r)])).toEqual([
+    local.server.handle(() => ({ body: { RequestId: 'r' } }));
+    await local.clients.securityCenter.deleteDingTalk('cn-hangzhou', [1, 2, 3]);
+    await local.clients.securityCenter.modifyDingTalkStatus('cn-hangzhou', [4, 5], false);
+    await local.clients.securityCenter.modifyDingTalkStatus('cn-hangzhou', [4], true);
+    await local.clients.securityCenter.dingTalkOnlineTest('cn-hangzhou', 9);
+    await local.clients.securityCenter.deleteDingTalk('cn-hangzhou', []);
+    expect(local.server.requests.map((r) => [action(r), queryOf(r)])).toEqual([
       ['DeleteDingTalk', { Ids: '1,2,3' }],
       ['ModifyDingTalkStatus', { Ids: '4,5', Status: '0' }],
       ['ModifyDingTalkStatus', { Ids: '4', Status: '1' }],
@@ -179,21 +159,21 @@ describe('SecurityCenterClient', () => {
   });
 
   it('maps DingTalkNotExist to NOT_FOUND and InvalidParam.RuleActionName to INVALID_INPUT', async () => {
-    server.handle(() => ({
+    local.server.handle(() => ({
       status: 400,
       body: { Code: 'DingTalkNotExist', Message: 'no', RequestId: 'r' },
     }));
     await expect(
-      clients.securityCenter.modifyDingTalkStatus('cn-hangzhou', [1], true),
+      local.clients.securityCenter.modifyDingTalkStatus('cn-hangzhou', [1], true),
     ).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
-    server.handle(() => ({
+    local.server.handle(() => ({
       status: 400,
       body: { Code: 'InvalidParam.RuleActionName', Message: 'len', RequestId: 'r' },
     }));
     await expect(
-      clients.securityCenter.createOrUpdateDingTalk('cn-hangzhou', {
+      local.clients.securityCenter.createOrUpdateDingTalk('cn-hangzhou', {
         ruleActionName: 'x',
         sendUrl,
         intervalTime: 0,
