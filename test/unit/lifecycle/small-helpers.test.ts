@@ -1,12 +1,7 @@
 import { AlreadyExists, PartialFailure } from '../../../provider/errors';
 import { partialFailure } from '../../../provider/lifecycle/partial-failure';
 import { parseRemoteDate } from '../../../provider/clients/alicloud/remote-date';
-import {
-  isMasked,
-  liveOrLastApplied,
-  mergeMaskedMap,
-  withoutKeys,
-} from '../../../provider/lifecycle/secrets';
+import * as secrets from '../../../provider/lifecycle/secrets';
 import { toWire } from '../../../provider/lifecycle/wire';
 
 describe('parseRemoteDate', () => {
@@ -31,23 +26,23 @@ describe('parseRemoteDate', () => {
 
 describe('secret helpers', () => {
   it('recognises masked values, whole or inside a URL', () => {
-    expect(isMasked('******')).toBe(true);
-    expect(isMasked('https://x/send?access_token=******')).toBe(true);
-    expect(isMasked('plain')).toBe(false);
-    expect(isMasked(undefined)).toBe(false);
+    expect(secrets.isMasked('******')).toBe(true);
+    expect(secrets.isMasked('https://x/send?access_token=******')).toBe(true);
+    expect(secrets.isMasked('plain')).toBe(false);
+    expect(secrets.isMasked(undefined)).toBe(false);
   });
 
   it('keeps the last applied value only where the live one is masked', () => {
-    expect(liveOrLastApplied('******', 'applied')).toBe('applied');
-    expect(liveOrLastApplied('live', 'applied')).toBe('live');
-    expect(mergeMaskedMap({ a: '1', b: '******', c: '******' }, { b: 'kept' })).toEqual({
+    expect(secrets.liveOrLastApplied('******', 'applied')).toBe('applied');
+    expect(secrets.liveOrLastApplied('live', 'applied')).toBe('live');
+    expect(secrets.mergeMaskedMap({ a: '1', b: '******', c: '******' }, { b: 'kept' })).toEqual({
       a: '1',
       b: 'kept',
     });
   });
 
   it('drops keys', () => {
-    expect(withoutKeys({ a: 1, b: 2, c: 3 }, ['b'])).toEqual({ a: 1, c: 3 });
+    expect(secrets.withoutKeys({ a: 1, b: 2, c: 3 }, ['b'])).toEqual({ a: 1, c: 3 });
   });
 });
 

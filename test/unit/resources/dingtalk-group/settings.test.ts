@@ -1,14 +1,8 @@
-import {
-  changedWireSettings,
-  defaultGroupSettings,
-  groupSettingWireNames,
-  settingsFromWire,
-  settingsToWire,
-} from '../../../../provider/resources/dingtalk-group/settings';
+import * as wireSettings from '../../../../provider/resources/dingtalk-group/settings';
 
 describe('group settings mapping', () => {
   it('maps each user-facing setting to its DingTalk flag', () => {
-    expect(groupSettingWireNames).toEqual({
+    expect(wireSettings.groupSettingWireNames).toEqual({
       newMembersSeeHistory: 'showHistoryType',
       searchable: 'searchable',
       joinRequiresApproval: 'validationType',
@@ -19,7 +13,7 @@ describe('group settings mapping', () => {
   });
 
   it("defaults every setting to DingTalk's own default (flag 0)", () => {
-    expect(settingsToWire(defaultGroupSettings)).toEqual({
+    expect(wireSettings.settingsToWire(wireSettings.defaultGroupSettings)).toEqual({
       showHistoryType: 0,
       searchable: 0,
       validationType: 0,
@@ -30,26 +24,30 @@ describe('group settings mapping', () => {
   });
 
   it('round-trips through the wire flags', () => {
-    const settings = { ...defaultGroupSettings, searchable: true, allMuted: true };
-    const wire = settingsToWire(settings);
+    const settings = { ...wireSettings.defaultGroupSettings, searchable: true, allMuted: true };
+    const wire = wireSettings.settingsToWire(settings);
     expect(wire.searchable).toBe(1);
     expect(wire.chatBannedType).toBe(1);
     expect(wire.validationType).toBe(0);
-    expect(settingsFromWire(wire)).toEqual(settings);
+    expect(wireSettings.settingsFromWire(wire)).toEqual(settings);
   });
 
   it('reads missing flags as the default and tolerates string flags', () => {
-    expect(settingsFromWire({ managementType: '1' })).toEqual({
-      ...defaultGroupSettings,
+    expect(wireSettings.settingsFromWire({ managementType: '1' })).toEqual({
+      ...wireSettings.defaultGroupSettings,
       managementOwnerOnly: true,
     });
   });
 
   it('lists only the flags that changed', () => {
-    const from = { ...defaultGroupSettings, searchable: true };
-    const to = { ...defaultGroupSettings, joinRequiresApproval: true, searchable: true };
-    expect(changedWireSettings(from, to)).toEqual({ validationType: 1 });
-    expect(changedWireSettings(to, from)).toEqual({ validationType: 0 });
-    expect(changedWireSettings(from, from)).toEqual({});
+    const from = { ...wireSettings.defaultGroupSettings, searchable: true };
+    const to = {
+      ...wireSettings.defaultGroupSettings,
+      joinRequiresApproval: true,
+      searchable: true,
+    };
+    expect(wireSettings.changedWireSettings(from, to)).toEqual({ validationType: 1 });
+    expect(wireSettings.changedWireSettings(to, from)).toEqual({ validationType: 0 });
+    expect(wireSettings.changedWireSettings(from, from)).toEqual({});
   });
 });
