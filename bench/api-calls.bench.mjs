@@ -125,7 +125,10 @@ const SPECS = {
         2,
         'CreateChatConfiguration + GetChatConfiguration: Create answers no Outputs, the webhook URL comes only from Get (docs/wire-facts.md 1a)',
       ],
-      read: [1, 'GetChatConfiguration'],
+      read: [
+        1,
+        'ListChatConfigurations: one page gives every stamp; a GetChatConfiguration only for a configuration whose UpdatedDate moved',
+      ],
       delete: [1, 'DeleteChatConfiguration'],
     },
   },
@@ -154,7 +157,7 @@ const SPECS = {
       ],
       read: [
         1,
-        'DescribeDingTalk filtered by the stored name (Describe cannot filter by Id; one page)',
+        "DescribeDingTalk: the region's first page of 100 (Describe cannot filter by Id), which also serves the reads that follow",
       ],
       delete: [1, 'DeleteDingTalk'],
     },

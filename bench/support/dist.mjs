@@ -30,7 +30,7 @@ export async function loadEmulator() {
 }
 
 export async function loadStubProviders() {
-  return load('provider/lifecycle/stub-provider.js');
+  return load('provider/program/stub-provider.js');
 }
 
 export function packageVersion(name) {
