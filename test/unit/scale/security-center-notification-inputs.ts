@@ -4,7 +4,8 @@ import { type InputModel, notString, secretToken } from './input-model';
 const webhook = (scheme: string, host: string, token: string) =>
   `${scheme}://${host}/robot/send?access_token=${token}`;
 
-const configItem = fc.record({
+/** One item of a notification's `config` entry. */
+export const configItem = fc.record({
   key: fc.string({ minLength: 1, maxLength: 20 }),
   values: fc.array(fc.string({ maxLength: 10 }), { minLength: 1, maxLength: 3 }),
 });

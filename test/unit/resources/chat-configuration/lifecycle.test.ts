@@ -18,6 +18,27 @@ async function checked(news: Record<string, unknown>, region = 'cn-hangzhou') {
   return result.inputs;
 }
 
+/** An existing DingTalk configuration `ops-bot` in cn-hangzhou: by default, the declared one. */
+function seedOpsBot(
+  oos: FakeOos,
+  createdDate: string,
+  [clientId, clientSecret, templateId] = [dingTalk.clientId, SECRET, dingTalk.templateId],
+) {
+  oos.seed(
+    {
+      regionId: 'cn-hangzhou',
+      name: 'ops-bot',
+      type: 'DingTalk',
+      configuration: {
+        DingTalkClientId: clientId,
+        DingTalkClientSecret: clientSecret,
+        DingTalkTemplateId: templateId,
+      },
+    },
+    createdDate,
+  );
+}
+
 function setup() {
   const oos = new FakeOos();
   const ctx = testContext({ clients: { oos: oos.asClient() } });
@@ -162,19 +183,7 @@ describe('ChatConfiguration create', () => {
   it('fails with "already exists" for a configuration it did not create', async () => {
     const { oos, ctx } = setup();
     const inputs = await checked(dingTalk);
-    oos.seed(
-      {
-        regionId: 'cn-hangzhou',
-        name: 'ops-bot',
-        type: 'DingTalk',
-        configuration: {
-          DingTalkClientId: 'someone-else',
-          DingTalkClientSecret: 'x',
-          DingTalkTemplateId: 't',
-        },
-      },
-      new Date().toISOString(),
-    );
+    seedOpsBot(oos, new Date().toISOString(), ['someone-else', 'x', 't']);
     await expect(lifecycle.create(inputs, ctx)).rejects.toThrow(AlreadyExists);
     await expect(lifecycle.create(inputs, ctx)).rejects.toThrow(/set adopt: true/);
   });
@@ -182,37 +191,13 @@ describe('ChatConfiguration create', () => {
   it('fails with "already exists" for an identical but old configuration', async () => {
     const { oos, ctx } = setup();
     const inputs = await checked(dingTalk);
-    oos.seed(
-      {
-        regionId: 'cn-hangzhou',
-        name: 'ops-bot',
-        type: 'DingTalk',
-        configuration: {
-          DingTalkClientId: 'ding-client',
-          DingTalkClientSecret: SECRET,
-          DingTalkTemplateId: 'a1b2.schema',
-        },
-      },
-      '2020-01-01T00:00:00Z',
-    );
+    seedOpsBot(oos, '2020-01-01T00:00:00Z');
     await expect(lifecycle.create(inputs, ctx)).rejects.toThrow(AlreadyExists);
   });
 
   it('adopts an existing configuration and applies its settings', async () => {
     const { oos, ctx } = setup();
-    oos.seed(
-      {
-        regionId: 'cn-hangzhou',
-        name: 'ops-bot',
-        type: 'DingTalk',
-        configuration: {
-          DingTalkClientId: 'old',
-          DingTalkClientSecret: 'old',
-          DingTalkTemplateId: 'old',
-        },
-      },
-      '2020-01-01T00:00:00Z',
-    );
+    seedOpsBot(oos, '2020-01-01T00:00:00Z', ['old', 'old', 'old']);
     const result = await lifecycle.create(await checked({ ...dingTalk, adopt: true }), ctx);
     expect(oos.calls).toEqual(['create', 'get', 'update']);
     expect(result.outs).toMatchObject({
@@ -229,19 +214,7 @@ describe('ChatConfiguration create', () => {
   it('recognises its own create whose answer was lost (retry said "already exists")', async () => {
     const { oos, ctx } = setup();
     const inputs = await checked(dingTalk);
-    oos.seed(
-      {
-        regionId: 'cn-hangzhou',
-        name: 'ops-bot',
-        type: 'DingTalk',
-        configuration: {
-          DingTalkClientId: 'ding-client',
-          DingTalkClientSecret: SECRET,
-          DingTalkTemplateId: 'a1b2.schema',
-        },
-      },
-      new Date(Date.now() - 1000).toISOString(),
-    );
+    seedOpsBot(oos, new Date(Date.now() - 1000).toISOString());
     const result = await lifecycle.create(inputs, ctx);
     expect(oos.calls).toEqual(['create', 'get']);
     expect(result.outs.clientSecret).toBe(SECRET);

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import type { LifecycleContext } from '../../../../provider/lifecycle/context';
 import { securityCenterDingTalkNotificationLifecycle as lifecycle } from '../../../../provider/resources/security-center-notification/lifecycle';
+import { configItem } from '../../scale/security-center-notification-inputs';
 import * as checks from '../check-properties';
+import { NOTIFICATION_DEFAULTS } from './fake-security-center';
 
 const FIELDS = [
   'name',
@@ -17,10 +19,6 @@ const FIELDS = [
 type Field = (typeof FIELDS)[number];
 
 const token = fc.stringMatching(/^[a-f0-9]{16,64}$/);
-const configItem = fc.record({
-  key: fc.string({ minLength: 1, maxLength: 20 }),
-  values: fc.array(fc.string({ maxLength: 10 }), { minLength: 1, maxLength: 3 }),
-});
 const configEntry = fc.record({
   type: fc.string({ minLength: 1, maxLength: 40 }),
   items: fc.array(configItem, { maxLength: 3 }),
@@ -115,16 +113,7 @@ describe('SecurityCenterDingTalkNotification check properties', () => {
         }
         checks.expectUnknownsKept(FIELDS, picks, inputs);
         if (failures.length === 0) {
-          const defaults = {
-            intervalTime: 0,
-            language: 'zh',
-            groupIds: [],
-            config: [],
-            enabled: true,
-            regionId: 'cn-shanghai',
-            adopt: false,
-          };
-          for (const [field, value] of Object.entries(defaults)) {
+          for (const [field, value] of Object.entries(NOTIFICATION_DEFAULTS)) {
             if (picks[field as Field].kind === 'absent') expect(inputs[field]).toEqual(value);
           }
         }

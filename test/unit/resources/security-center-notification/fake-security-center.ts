@@ -5,6 +5,17 @@ import type {
 } from '../../../../provider/clients/alicloud/security-center';
 import { ChatOpsError } from '../../../../provider/errors';
 
+/** What `check` fills in for every optional input left out. */
+export const NOTIFICATION_DEFAULTS = {
+  intervalTime: 0,
+  language: 'zh',
+  groupIds: [],
+  config: [],
+  enabled: true,
+  regionId: 'cn-shanghai',
+  adopt: false,
+};
+
 /**
  * An in-memory Security Center for lifecycle tests: names are not unique, Create returns
  * no Id, Describe filters by "contains" and pages; records every call.

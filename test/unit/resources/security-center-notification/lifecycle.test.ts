@@ -2,7 +2,7 @@ import { AlreadyExists, ChatOpsError, PartialFailure } from '../../../../provide
 import { UNKNOWN } from '../../../../provider/lifecycle/unknown';
 import { securityCenterDingTalkNotificationLifecycle as lifecycle } from '../../../../provider/resources/security-center-notification/lifecycle';
 import { testContext } from '../../../support/lifecycle-context';
-import { FakeSecurityCenter } from './fake-security-center';
+import { FakeSecurityCenter, NOTIFICATION_DEFAULTS } from './fake-security-center';
 
 const WEBHOOK = 'https://oapi.dingtalk.com/robot/send?access_token=tok-0123456789abcdef';
 const desired = {
@@ -36,13 +36,7 @@ describe('SecurityCenterDingTalkNotification check', () => {
     expect(await checked({ name: 'ab', webhookUrl: WEBHOOK })).toEqual({
       name: 'ab',
       webhookUrl: WEBHOOK,
-      intervalTime: 0,
-      language: 'zh',
-      groupIds: [],
-      config: [],
-      enabled: true,
-      regionId: 'cn-shanghai',
-      adopt: false,
+      ...NOTIFICATION_DEFAULTS,
     });
   });
 
