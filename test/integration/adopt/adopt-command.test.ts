@@ -9,7 +9,13 @@ import {
   type Runtime,
 } from '../resources/alicloud-harness';
 import { toCommonJs, typeErrors } from '../../support/type-check';
-import { ADOPT_ENV, evaluateProgram, isFromConfig, runAdoptCommand } from './adopt-harness';
+import {
+  ADOPT_ENV,
+  adoptJavaScript,
+  evaluateProgram,
+  isFromConfig,
+  runAdoptCommand,
+} from './adopt-harness';
 
 /**
  * `chatops-adopt` against the emulator: it lists what exists, prints a program that declares
@@ -88,14 +94,7 @@ describe('chatops-adopt', () => {
   });
 
   it('declares every existing object with adopt: true and its live settings', async () => {
-    const result = await adopt(
-      '--region',
-      REGION,
-      '--endpoint',
-      emu.url,
-      '--language',
-      'javascript',
-    );
+    const result = await adoptJavaScript(REGION, emu.url);
 
     expect(result.code).toBe(0);
     const declared = evaluateProgram(result.stdout);
@@ -159,14 +158,7 @@ describe('chatops-adopt', () => {
 
   it('prints TypeScript that type-checks against the package and runs like the JavaScript', async () => {
     const typescript = await adopt('--region', REGION, '--endpoint', emu.url);
-    const javascript = await adopt(
-      '--region',
-      REGION,
-      '--endpoint',
-      emu.url,
-      '--language',
-      'javascript',
-    );
+    const javascript = await adoptJavaScript(REGION, emu.url);
 
     expect(typeErrors({ adopted: typescript.stdout })).toEqual({ adopted: [] });
     const transpiled = toCommonJs(typescript.stdout);
@@ -187,14 +179,7 @@ describe('chatops-adopt', () => {
   });
 
   it('makes a program whose resources, created through the provider, adopt the objects', async () => {
-    const result = await adopt(
-      '--region',
-      REGION,
-      '--endpoint',
-      emu.url,
-      '--language',
-      'javascript',
-    );
+    const result = await adoptJavaScript(REGION, emu.url);
     const secrets: Record<string, string> = {
       opsBotClientSecret: BOT_CLIENT_SECRET,
       chatConfigurationSecret: WECOM_SECRET,

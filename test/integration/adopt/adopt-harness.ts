@@ -31,6 +31,19 @@ export async function runAdoptCommand(
   return { code, stdout, stderr };
 }
 
+/** Runs `chatops-adopt` for a region against one endpoint (the emulator), printing JavaScript. */
+export function adoptJavaScript(region: string, endpoint: string, ...more: string[]) {
+  return runAdoptCommand([
+    '--region',
+    region,
+    '--endpoint',
+    endpoint,
+    '--language',
+    'javascript',
+    ...more,
+  ]);
+}
+
 /** One resource a printed program declares. */
 export interface Declared {
   className: string;

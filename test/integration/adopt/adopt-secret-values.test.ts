@@ -1,7 +1,7 @@
 import type { RunningEmulator } from '../../../emulator';
 import { createClients } from '../../../provider/clients';
 import { ALICLOUD_KEY, startAlicloudEmulator } from '../resources/alicloud-harness';
-import { evaluateProgram, runAdoptCommand } from './adopt-harness';
+import { adoptJavaScript, evaluateProgram } from './adopt-harness';
 
 /**
  * OOS masks only the settings it knows to be secret; WeCom keys are undocumented, so a
@@ -65,16 +65,7 @@ describe('chatops-adopt and credentials OOS returns in clear', () => {
     const live = emu.state().oos.chatConfigurations[0].configuration;
     expect(live).toMatchObject(SECRET_SETTINGS);
 
-    const result = await runAdoptCommand([
-      '--region',
-      REGION,
-      '--endpoint',
-      emu.url,
-      '--language',
-      'javascript',
-      '--skip',
-      'notifications',
-    ]);
+    const result = await adoptJavaScript(REGION, emu.url, '--skip', 'notifications');
 
     expect(result.code).toBe(0);
     for (const [key, value] of Object.entries(SECRET_SETTINGS)) {
