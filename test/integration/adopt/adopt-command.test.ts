@@ -30,6 +30,13 @@ const BOT_CLIENT_SECRET = 'adopt-test-bot-client-secret-9d3f61';
 const WECOM_SECRET = 'adopt-test-wecom-secret-77ab20';
 const WEBHOOK_TOKEN = 'adopttestwebhooktoken5e2c48';
 const WEBHOOK_URL = `https://oapi.dingtalk.com/robot/send?access_token=${WEBHOOK_TOKEN}`;
+/** The alert types of the notification made by hand. */
+const ALERT_CONFIG = [
+  {
+    type: 'sas_analysis_online-sas-operation-log-sas-event-suspicious',
+    items: [{ key: 'item_level', values: ['all', 'serious'] }],
+  },
+];
 const SECRETS = [BOT_CLIENT_SECRET, WECOM_SECRET, WEBHOOK_TOKEN, ALICLOUD_KEY.accessKeySecret];
 
 describe('chatops-adopt', () => {
@@ -76,12 +83,7 @@ describe('chatops-adopt', () => {
         intervalTime: 60,
         language: 'en',
         groupIds: ['10417151'],
-        config: [
-          {
-            type: 'sas_analysis_online-sas-operation-log-sas-event-suspicious',
-            items: [{ key: 'item_level', values: ['all', 'serious'] }],
-          },
-        ],
+        config: ALERT_CONFIG,
       });
     }
     await clients.securityCenter.modifyDingTalkStatus(REGION, [1], false);
@@ -131,12 +133,7 @@ describe('chatops-adopt', () => {
       intervalTime: 60,
       language: 'en',
       groupIds: ['10417151'],
-      config: [
-        {
-          type: 'sas_analysis_online-sas-operation-log-sas-event-suspicious',
-          items: [{ key: 'item_level', values: ['all', 'serious'] }],
-        },
-      ],
+      config: ALERT_CONFIG,
       enabled: false,
       regionId: REGION,
       adopt: true,

@@ -1,17 +1,12 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import * as pulumi from '@pulumi/pulumi';
 import type { RunningEmulator } from '../../../emulator';
 import { createStubProvider, providerFor } from '../../../provider/program/stub-provider';
 import { DINGTALK_GROUP_TYPE } from '../../../provider/resources/dingtalk-group/schema';
 import { ROBOT_PLUGIN_TYPE } from '../../../provider/resources/robot-plugin/schema';
 import { emulatorConfig, startDingTalkEmulator } from './dingtalk-harness';
-
-const run = promisify(execFile);
-const repoRoot = path.resolve(__dirname, '../../..');
+import { REPO_ROOT, run, serialize } from './serialize-provider';
 
 /** Credential values in the environment while serializing: none may reach the text. */
 const ENV_CREDENTIALS = {
@@ -20,12 +15,6 @@ const ENV_CREDENTIALS = {
   ALIBABA_CLOUD_ACCESS_KEY_ID: 'env-access-key-id-c4b1',
   ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'env-access-key-secret-9d0e',
 };
-
-/** What the SDK stores in `__provider` (dynamic.Resource serializes `() => provider`). */
-async function serialize(provider: pulumi.dynamic.ResourceProvider): Promise<string> {
-  const serialized = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
-  return serialized.text;
-}
 
 /**
  * A fresh Node process that does what the dynamic provider runner does with the text:
@@ -78,7 +67,7 @@ async function createInFreshProcess(
     const { stdout } = await run(process.execPath, ['-e', CHILD], {
       env: {
         PATH: process.env.PATH,
-        REPO_ROOT: repoRoot,
+        REPO_ROOT,
         PROVIDER_TEXT: file,
         STACK_CONFIG: JSON.stringify(config),
         INPUTS: JSON.stringify(inputs),

@@ -1,15 +1,12 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import * as pulumi from '@pulumi/pulumi';
 import type { RunningEmulator } from '../../../emulator';
 import { createStubProvider, providerFor } from '../../../provider/program/stub-provider';
 import { startAlicloudEmulator } from './alicloud-harness';
+import { REPO_ROOT, run, serialize } from './serialize-provider';
 
-const run = promisify(execFile);
-const ROOT = path.resolve(__dirname, '../../..');
+const ROOT = REPO_ROOT;
 
 /** Credentials placed in the environment before serializing: none may reach the text. */
 const CANARY = {
@@ -18,12 +15,6 @@ const CANARY = {
   securityToken: 'CANARY-STS-TOKEN-5e4d3c2b1a0f',
   dingtalkClientSecret: 'CANARY-DINGTALK-SECRET-a1b2c3d4e5f6',
 };
-
-/** The same closure shape `dynamic.Resource` serializes: `() => provider`. */
-async function serialize(provider: pulumi.dynamic.ResourceProvider): Promise<string> {
-  const result = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
-  return result.text;
-}
 
 /** Newest modification time of the TypeScript sources under `dir`. */
 function newestSource(dir: string): number {
