@@ -8,6 +8,7 @@
 // still paid for forty files. This runner remembers the test names of each file from the runs
 // without a pattern (Stryker's initial run), and skips a file none of whose names match.
 // A file it knows nothing about is always run, so a skip can never hide a killing test.
+// It also stops at the first file with a failing test: the mutant is killed by then.
 'use strict';
 const { createHash } = require('node:crypto');
 const { existsSync, readFileSync, writeFileSync } = require('node:fs');
@@ -59,7 +60,21 @@ class MutationRunner extends TestRunner {
       const names = known.get(test.path);
       return names === undefined || names.some((name) => pattern.test(name));
     });
-    return super.runTests(selected, watcher, options);
+    // One failing file is enough to kill the mutant: the files after it are not run. (Stryker
+    // turns jest's own `bail` off, and a mutant that slows every retry down would otherwise
+    // wait out the test timeout in each covering file.)
+    let failed = false;
+    const stop = this.on('test-file-success', ([, result]) => {
+      if (result.testExecError || result.numFailingTests > 0) failed = true;
+    });
+    try {
+      for (const test of selected) {
+        if (failed) break;
+        await super.runTests([test], watcher, options);
+      }
+    } finally {
+      stop();
+    }
   }
 }
 
