@@ -19,6 +19,7 @@ import {
   sendV3,
   sha256Hex,
   signV3,
+  type RawV3Request,
 } from './helpers';
 
 /** The gateway checks: key, signature, date, nonce, body hash, STS token. */
@@ -45,6 +46,9 @@ afterAll(async () => {
 });
 
 const getQuery = { RegionId: 'cn-hangzhou', Name: 'nothing-here' };
+/** A V3 GetChatConfiguration of a configuration that is not there, with `spec` on top. */
+const getV3 = (spec: Omit<RawV3Request, 'action'> = {}) =>
+  sendV3(emu, { action: 'GetChatConfiguration', query: getQuery, ...spec });
 
 describe('the V3 verifier', () => {
   it('reproduces the official signature vectors', () => {
@@ -136,9 +140,7 @@ describe('V3 requests', () => {
   });
 
   it('reject a tampered signature and a tampered signed header', async () => {
-    const flipped = await sendV3(emu, {
-      action: 'GetChatConfiguration',
-      query: getQuery,
+    const flipped = await getV3({
       afterSigning: ({ headers }) => {
         headers.Authorization = headers.Authorization.replace(
           /Signature=([0-9a-f])/,
@@ -148,9 +150,7 @@ describe('V3 requests', () => {
     });
     expect(flipped.json.Code).toBe('SignatureDoesNotMatch');
 
-    const otherAction = await sendV3(emu, {
-      action: 'GetChatConfiguration',
-      query: getQuery,
+    const otherAction = await getV3({
       afterSigning: ({ headers }) => {
         headers['x-acs-action'] = 'DeleteChatConfiguration';
       },
@@ -160,35 +160,27 @@ describe('V3 requests', () => {
 
   it('reject a date more than 15 minutes off with InvalidTimeStamp.Expired', async () => {
     for (const offset of [-16 * 60 * 1000, 16 * 60 * 1000]) {
-      const res = await sendV3(emu, {
-        action: 'GetChatConfiguration',
-        query: getQuery,
+      const res = await getV3({
         date: acsTimestamp(Date.now() + offset),
       });
       expect(res.status).toBe(400);
       expect(res.json.Code).toBe('InvalidTimeStamp.Expired');
     }
-    const close = await sendV3(emu, {
-      action: 'GetChatConfiguration',
-      query: getQuery,
+    const close = await getV3({
       date: acsTimestamp(Date.now() - 10 * 60 * 1000),
     });
     expect(close.json.Code).toBe('EntityNotExists.ChatConfiguration');
   });
 
   it('reject a malformed date with InvalidTimeStamp.Format', async () => {
-    const res = await sendV3(emu, {
-      action: 'GetChatConfiguration',
-      query: getQuery,
+    const res = await getV3({
       date: new Date().toUTCString(),
     });
     expect(res.json.Code).toBe('InvalidTimeStamp.Format');
   });
 
   it('reject a body whose SHA-256 is not the declared one', async () => {
-    const res = await sendV3(emu, {
-      action: 'GetChatConfiguration',
-      query: getQuery,
+    const res = await getV3({
       body: 'Name=smuggled',
       contentType: 'application/x-www-form-urlencoded',
       declaredBodyHash: sha256Hex(''),
@@ -210,18 +202,14 @@ describe('V3 requests', () => {
   });
 
   it('reject unsigned x-acs headers and requests without any signature', async () => {
-    const unsigned = await sendV3(emu, {
-      action: 'GetChatConfiguration',
-      query: getQuery,
+    const unsigned = await getV3({
       afterSigning: ({ headers }) => {
         headers['x-acs-extra'] = 'added later';
       },
     });
     expect(unsigned.json.Code).toBe('IncompleteSignature');
 
-    const anonymous = await sendV3(emu, {
-      action: 'GetChatConfiguration',
-      query: getQuery,
+    const anonymous = await getV3({
       afterSigning: ({ headers }) => {
         delete headers.Authorization;
       },
@@ -242,7 +230,7 @@ describe('V3 requests', () => {
   });
 
   it('write error bodies with Code, Message, RequestId, HostId and Recommend', async () => {
-    const res = await sendV3(emu, { action: 'GetChatConfiguration', query: getQuery });
+    const res = await getV3();
     expect(Object.keys(res.json).sort()).toEqual([
       'Code',
       'HostId',
@@ -328,28 +316,22 @@ describe('STS credentials', () => {
     expect(body.PageInfo.CurrentPage).toBe(1);
   });
 
-  it('fail with a wrong token, without a token, or after expiry', async () => {
-    const wrong = alicloudClient(emu, {
-      accessKeyId: 'STS.valid',
+  /** The code a DescribeDingTalk fails with for an STS key and token. */
+  const stsFailureCode = async (accessKeyId: string, securityToken?: string) => {
+    const client = alicloudClient(emu, {
+      accessKeyId,
       accessKeySecret: 'sts-secret',
-      securityToken: 'forged',
+      ...(securityToken === undefined ? {} : { securityToken }),
     });
-    expect((await failure(rpc(wrong, 'DescribeDingTalk', {}))).code).toBe(
+    return (await failure(rpc(client, 'DescribeDingTalk', {}))).code;
+  };
+
+  it('fail with a wrong token, without a token, or after expiry', async () => {
+    expect(await stsFailureCode('STS.valid', 'forged')).toBe(
       'InvalidSecurityToken.MismatchWithAccessKey',
     );
-    const missing = alicloudClient(emu, {
-      accessKeyId: 'STS.valid',
-      accessKeySecret: 'sts-secret',
-    });
-    expect((await failure(rpc(missing, 'DescribeDingTalk', {}))).code).toBe('MissingSecurityToken');
-    const expired = alicloudClient(emu, {
-      accessKeyId: 'STS.expired',
-      accessKeySecret: 'sts-secret',
-      securityToken: 'old-token',
-    });
-    expect((await failure(rpc(expired, 'DescribeDingTalk', {}))).code).toBe(
-      'InvalidSecurityToken.Expired',
-    );
+    expect(await stsFailureCode('STS.valid')).toBe('MissingSecurityToken');
+    expect(await stsFailureCode('STS.expired', 'old-token')).toBe('InvalidSecurityToken.Expired');
   });
 });
 

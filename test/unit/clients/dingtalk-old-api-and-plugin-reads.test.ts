@@ -36,18 +36,18 @@ afterEach(async () => {
 
 describe('the DingTalk old API', () => {
   const oldApi = () => new DingTalkOldApiClient(http, tokens, settings);
+  const getChat = (query?: Record<string, string>) =>
+    oldApi().call({
+      operation: 'dingtalk:chat/get',
+      idempotent: true,
+      method: 'GET',
+      path: '/chat/get',
+      ...(query ? { query } : {}),
+    });
 
   it('sends the token and the query in the URL, and a body only when there is one', async () => {
     serve(() => ({ body: { errcode: 0, chatid: 'c1' } }));
-    await expect(
-      oldApi().call({
-        operation: 'dingtalk:chat/get',
-        idempotent: true,
-        method: 'GET',
-        path: '/chat/get',
-        query: { chatid: 'c1' },
-      }),
-    ).resolves.toEqual({ errcode: 0, chatid: 'c1' });
+    await expect(getChat({ chatid: 'c1' })).resolves.toEqual({ errcode: 0, chatid: 'c1' });
     const req = server.requests[1];
     expect(req.method).toBe('GET');
     const url = new URL(req.url, server.url);
@@ -71,14 +71,7 @@ describe('the DingTalk old API', () => {
 
   it('takes an answer without errcode as success', async () => {
     serve(() => ({ body: { chatid: 'c1' } }));
-    await expect(
-      oldApi().call({
-        operation: 'dingtalk:chat/get',
-        idempotent: true,
-        method: 'GET',
-        path: '/chat/get',
-      }),
-    ).resolves.toEqual({ chatid: 'c1' });
+    await expect(getChat()).resolves.toEqual({ chatid: 'c1' });
   });
 
   it('fails on a nonzero errcode in a 200, and on an HTTP error with errcode 0', async () => {
@@ -94,14 +87,7 @@ describe('the DingTalk old API', () => {
     ).rejects.toMatchObject({ remoteCode: '33012' });
 
     serve(() => ({ status: 400, body: { errcode: 0, errmsg: 'ok?' } }));
-    await expect(
-      oldApi().call({
-        operation: 'dingtalk:chat/get',
-        idempotent: true,
-        method: 'GET',
-        path: '/chat/get',
-      }),
-    ).rejects.toBeInstanceOf(ChatOpsError);
+    await expect(getChat()).rejects.toBeInstanceOf(ChatOpsError);
   });
 });
 
