@@ -17,6 +17,13 @@ const configEntry = fc.record(
   { requiredKeys: ['type'] },
 );
 
+/** Valid values of a notification's interval, language and group ids. */
+export const notificationSettings = {
+  intervalTime: fc.nat({ max: 86400 }),
+  language: fc.constantFrom('zh', 'en'),
+  groupIds: fc.array(fc.stringMatching(/^[0-9]{1,10}$/), { maxLength: 5 }),
+};
+
 /** `SecurityCenterDingTalkNotification`: no rule spans fields, every field stands alone. */
 export const securityCenterNotificationModel: InputModel = {
   type: 'SecurityCenterDingTalkNotification',
@@ -26,9 +33,7 @@ export const securityCenterNotificationModel: InputModel = {
       webhookUrl: fc
         .tuple(fc.constantFrom('oapi.dingtalk.com', 'api.dingtalk.io', 'dingtalk.com'), secretToken)
         .map(([host, token]) => webhook('https', host, token)),
-      intervalTime: fc.nat({ max: 86400 }),
-      language: fc.constantFrom('zh', 'en'),
-      groupIds: fc.array(fc.stringMatching(/^[0-9]{1,10}$/), { maxLength: 5 }),
+      ...notificationSettings,
       config: fc.array(configEntry, { maxLength: 3 }),
       enabled: fc.boolean(),
       regionId: fc.constantFrom('cn-shanghai', 'ap-southeast-1', 'cn-hangzhou'),

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { LifecycleContext } from '../../../../provider/lifecycle/context';
 import { securityCenterDingTalkNotificationLifecycle as lifecycle } from '../../../../provider/resources/security-center-notification/lifecycle';
-import { configItem } from '../../scale/security-center-notification-inputs';
+import { configItem, notificationSettings } from '../../scale/security-center-notification-inputs';
 import * as checks from '../check-properties';
 import { NOTIFICATION_DEFAULTS } from './fake-security-center';
 
@@ -29,9 +29,7 @@ const valid: Record<Field, fc.Arbitrary<unknown>> = {
   webhookUrl: fc
     .tuple(fc.constantFrom('oapi.dingtalk.com', 'api.dingtalk.io'), token)
     .map(([host, t]) => `https://${host}/robot/send?access_token=${t}`),
-  intervalTime: fc.nat({ max: 86400 }),
-  language: fc.constantFrom('zh', 'en'),
-  groupIds: fc.array(fc.stringMatching(/^[0-9]{1,10}$/), { maxLength: 5 }),
+  ...notificationSettings,
   config: fc.array(configEntry, { maxLength: 3 }),
   enabled: fc.boolean(),
   regionId: fc.constantFrom('cn-shanghai', 'ap-southeast-1', 'cn-hangzhou'),
