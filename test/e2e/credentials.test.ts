@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ConfigMap, Stack } from '@pulumi/pulumi/automation';
 import { startEmulator, type RunningEmulator } from '../../emulator';
+import { ISSUER, OIDC_PROVIDER, ROLE } from '../support/ram-identities';
 import { E2E_REGION } from './support/chatops-emulator';
 import { packPackage } from './support/pack-package';
 import { createProject } from './support/project';
@@ -20,10 +21,6 @@ import { makeTempDir, removeTempDir } from './support/temp-dir';
 const SETUP_TIMEOUT_MS = 10 * 60 * 1000;
 const RUN_TIMEOUT_MS = 4 * 60 * 1000;
 
-const ACCOUNT = '1234567890123456';
-const ROLE = `acs:ram::${ACCOUNT}:role/chatops-deployer`;
-const OIDC_PROVIDER = `acs:ram::${ACCOUNT}:oidc-provider/ci`;
-const ISSUER = 'https://ci.example.invalid';
 const BASE_KEY = {
   accessKeyId: 'LTAI5tE2eCredsBase',
   accessKeySecret: 'E2eCredsBaseSecret6a1f9d3c',

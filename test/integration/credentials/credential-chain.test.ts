@@ -6,14 +6,12 @@ import { createClientFactory, type ClientFactory } from '../../../provider/clien
 import type { ProviderSettings } from '../../../provider/config/settings';
 import { resolveSettings } from '../../../provider/config/settings';
 import { isChatOpsError } from '../../../provider/errors';
+import { ISSUER, OIDC_PROVIDER, ROLE } from '../../support/ram-identities';
 
 // The Alibaba Cloud credential chain against the emulator's STS, over plain loopback HTTP:
 // each kind of temporary credential, shared and single-flight, renewed before it expires,
 // and bad configuration refused before any call.
 
-const ACCOUNT = '1234567890123456';
-const ROLE = `acs:ram::${ACCOUNT}:role/chatops-deployer`;
-const OIDC_PROVIDER = `acs:ram::${ACCOUNT}:oidc-provider/ci`;
 const BASE_KEY = {
   accessKeyId: 'LTAI5tChainBaseKey',
   accessKeySecret: 'ChainBaseKeySecret1f9e3c7a',
@@ -22,7 +20,6 @@ const OTHER_KEY = {
   accessKeyId: 'LTAI5tChainOtherKey',
   accessKeySecret: 'ChainOtherKeySecret5b2d8e',
 };
-const ISSUER = 'https://ci.example.invalid';
 
 /** An unsigned JWT-shaped token, as the emulator's provider without a key accepts. */
 function oidcToken(claims: Record<string, unknown> = {}): string {
