@@ -105,13 +105,15 @@ interface CredentialStack {
   output: string[];
 }
 
-async function openCredentialStack(options: {
+interface CredentialStackOptions {
   label: string;
   program: string;
   config: (workDir: string) => ConfigMap;
   env?: (workDir: string) => Record<string, string>;
   stsLifetimeSeconds?: number;
-}): Promise<CredentialStack> {
+}
+
+async function openCredentialStack(options: CredentialStackOptions): Promise<CredentialStack> {
   const binDir = await ensurePulumiCli();
   const workDir = makeTempDir(options.label);
   const emulator = await startEmulator({
@@ -165,6 +167,22 @@ async function closeCredentialStack(setup: CredentialStack | undefined): Promise
   await setup.emulator.stop();
   removeTempDir(setup.workDir);
 }
+
+/** Opens the stack `options()` describes before a describe's tests, closes it after them. */
+function useCredentialStack(options: () => CredentialStackOptions): () => CredentialStack {
+  let setup: CredentialStack | undefined;
+  beforeAll(async () => {
+    setup = await openCredentialStack(options());
+  }, SETUP_TIMEOUT_MS);
+  afterAll(() => closeCredentialStack(setup));
+  return () => setup as CredentialStack;
+}
+
+/** The base access key as stack config. */
+const BASE_KEY_CONFIG: ConfigMap = {
+  'alicloud:accessKey': { value: BASE_KEY.accessKeyId },
+  'alicloud:secretKey': { value: BASE_KEY.accessKeySecret, secret: true },
+};
 
 /** up, refresh with no changes, destroy: the two Alibaba Cloud objects come and go. */
 async function lifecycle(setup: CredentialStack, prefix: string): Promise<void> {
@@ -222,11 +240,10 @@ async function expectNoSecretsAnywhere(setup: CredentialStack, extra: string[] =
 }
 
 describe('an OIDC token file and a role as the only Alibaba Cloud credential', () => {
-  let setup: CredentialStack | undefined;
   let token: string;
-  beforeAll(async () => {
+  const credentialStack = useCredentialStack(() => {
     token = oidcToken();
-    setup = await openCredentialStack({
+    return {
       label: 'chatops-creds-oidc',
       program: alicloudProgram('oidc'),
       config: () => ({}),
@@ -242,14 +259,13 @@ describe('an OIDC token file and a role as the only Alibaba Cloud credential', (
           ALIBABA_CLOUD_OIDC_TOKEN_FILE: tokenFile,
         };
       },
-    });
-  }, SETUP_TIMEOUT_MS);
-  afterAll(() => closeCredentialStack(setup));
+    };
+  });
 
   it(
     'creates, refreshes and destroys, renewing keys that expire during the run',
     async () => {
-      const s = setup as CredentialStack;
+      const s = credentialStack();
       s.emulator.addFault({ family: 'security-center', kind: 'delay', delayMs: 1500 });
       const exchanges = () =>
         s.emulator.requests().requests.filter((r) => r.action === 'AssumeRoleWithOIDC');
@@ -271,42 +287,38 @@ describe('an OIDC token file and a role as the only Alibaba Cloud credential', (
 });
 
 describe('a CLI profile in RamRoleArn mode', () => {
-  let setup: CredentialStack | undefined;
-  beforeAll(async () => {
-    setup = await openCredentialStack({
-      label: 'chatops-creds-profile',
-      program: alicloudProgram('profile'),
-      config: (workDir) => {
-        const file = path.join(workDir, 'aliyun-config.json');
-        fs.writeFileSync(
-          file,
-          JSON.stringify({
-            current: 'default',
-            profiles: [
-              {
-                name: 'deployer',
-                mode: 'RamRoleArn',
-                access_key_id: BASE_KEY.accessKeyId,
-                access_key_secret: BASE_KEY.accessKeySecret,
-                ram_role_arn: ROLE,
-                ram_session_name: 'e2e-profile',
-              },
-            ],
-          }),
-        );
-        return {
-          'alicloud:profile': { value: 'deployer' },
-          'alicloud:sharedCredentialsFile': { value: file },
-        };
-      },
-    });
-  }, SETUP_TIMEOUT_MS);
-  afterAll(() => closeCredentialStack(setup));
+  const credentialStack = useCredentialStack(() => ({
+    label: 'chatops-creds-profile',
+    program: alicloudProgram('profile'),
+    config: (workDir) => {
+      const file = path.join(workDir, 'aliyun-config.json');
+      fs.writeFileSync(
+        file,
+        JSON.stringify({
+          current: 'default',
+          profiles: [
+            {
+              name: 'deployer',
+              mode: 'RamRoleArn',
+              access_key_id: BASE_KEY.accessKeyId,
+              access_key_secret: BASE_KEY.accessKeySecret,
+              ram_role_arn: ROLE,
+              ram_session_name: 'e2e-profile',
+            },
+          ],
+        }),
+      );
+      return {
+        'alicloud:profile': { value: 'deployer' },
+        'alicloud:sharedCredentialsFile': { value: file },
+      };
+    },
+  }));
 
   it(
     'creates, refreshes and destroys with the role the profile assumes',
     async () => {
-      const s = setup as CredentialStack;
+      const s = credentialStack();
       await lifecycle(s, 'profile');
       expectOnlyRoleKeys(s.emulator);
       const assumed = s.emulator.requests().requests.filter((r) => r.action === 'AssumeRole');
@@ -318,26 +330,21 @@ describe('a CLI profile in RamRoleArn mode', () => {
 });
 
 describe('alicloud:assumeRole on top of stack config keys', () => {
-  let setup: CredentialStack | undefined;
-  beforeAll(async () => {
-    setup = await openCredentialStack({
-      label: 'chatops-creds-assume',
-      program: alicloudProgram('assume'),
-      config: () => ({
-        'alicloud:accessKey': { value: BASE_KEY.accessKeyId },
-        'alicloud:secretKey': { value: BASE_KEY.accessKeySecret, secret: true },
-        'alicloud:assumeRole': {
-          value: JSON.stringify({ roleArn: ROLE, sessionName: 'e2e-assume' }),
-        },
-      }),
-    });
-  }, SETUP_TIMEOUT_MS);
-  afterAll(() => closeCredentialStack(setup));
+  const credentialStack = useCredentialStack(() => ({
+    label: 'chatops-creds-assume',
+    program: alicloudProgram('assume'),
+    config: () => ({
+      ...BASE_KEY_CONFIG,
+      'alicloud:assumeRole': {
+        value: JSON.stringify({ roleArn: ROLE, sessionName: 'e2e-assume' }),
+      },
+    }),
+  }));
 
   it(
     'creates, refreshes and destroys with the assumed role',
     async () => {
-      const s = setup as CredentialStack;
+      const s = credentialStack();
       await lifecycle(s, 'assume');
       expectOnlyRoleKeys(s.emulator);
       await expectNoSecretsAnywhere(s);
@@ -347,37 +354,32 @@ describe('alicloud:assumeRole on top of stack config keys', () => {
 });
 
 describe('two DingTalk apps and two Alibaba Cloud accounts in one program', () => {
-  let setup: CredentialStack | undefined;
-  beforeAll(async () => {
-    setup = await openCredentialStack({
-      label: 'chatops-creds-multi',
-      program: MULTI_PROGRAM,
-      config: () => ({
-        'alicloud:accessKey': { value: BASE_KEY.accessKeyId },
-        'alicloud:secretKey': { value: BASE_KEY.accessKeySecret, secret: true },
-        'dingtalk:clientId': { value: OPS_APP.appKey },
-        'dingtalk:clientSecret': { value: OPS_APP.appSecret, secret: true },
-        'chatops:dingtalkApps': {
-          value: JSON.stringify({
-            securityBot: { clientId: SECURITY_APP.appKey, clientSecret: SECURITY_APP.appSecret },
-          }),
-          secret: true,
-        },
-        'chatops:alicloudAccounts': {
-          value: JSON.stringify({
-            staging: { accessKey: STAGING_KEY.accessKeyId, secretKey: STAGING_KEY.accessKeySecret },
-          }),
-          secret: true,
-        },
-      }),
-    });
-  }, SETUP_TIMEOUT_MS);
-  afterAll(() => closeCredentialStack(setup));
+  const credentialStack = useCredentialStack(() => ({
+    label: 'chatops-creds-multi',
+    program: MULTI_PROGRAM,
+    config: () => ({
+      ...BASE_KEY_CONFIG,
+      'dingtalk:clientId': { value: OPS_APP.appKey },
+      'dingtalk:clientSecret': { value: OPS_APP.appSecret, secret: true },
+      'chatops:dingtalkApps': {
+        value: JSON.stringify({
+          securityBot: { clientId: SECURITY_APP.appKey, clientSecret: SECURITY_APP.appSecret },
+        }),
+        secret: true,
+      },
+      'chatops:alicloudAccounts': {
+        value: JSON.stringify({
+          staging: { accessKey: STAGING_KEY.accessKeyId, secretKey: STAGING_KEY.accessKeySecret },
+        }),
+        secret: true,
+      },
+    }),
+  }));
 
   it(
     'sends each call with the credentials of its resource',
     async () => {
-      const s = setup as CredentialStack;
+      const s = credentialStack();
       const up = await s.stack.up();
       s.output.push(up.stdout, up.stderr);
       expect(up.summary.result).toBe('succeeded');
@@ -404,7 +406,7 @@ describe('two DingTalk apps and two Alibaba Cloud accounts in one program', () =
   it(
     'refuses an app name that is not configured at preview, naming the key',
     async () => {
-      const s = setup as CredentialStack;
+      const s = credentialStack();
       s.emulator.clearRequests();
       fs.writeFileSync(
         path.join(s.stack.workspace.workDir, 'index.js'),
