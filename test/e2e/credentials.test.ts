@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ConfigMap, Stack } from '@pulumi/pulumi/automation';
 import { startEmulator, type RunningEmulator } from '../../emulator';
-import { ISSUER, OIDC_PROVIDER, ROLE } from '../support/ram-identities';
+import { ISSUER, OIDC_PROVIDER, ROLE, accessKey } from '../support/ram-identities';
 import { E2E_REGION } from './support/chatops-emulator';
 import { packPackage } from './support/pack-package';
 import { createProject } from './support/project';
@@ -21,14 +21,8 @@ import { makeTempDir, removeTempDir } from './support/temp-dir';
 const SETUP_TIMEOUT_MS = 10 * 60 * 1000;
 const RUN_TIMEOUT_MS = 4 * 60 * 1000;
 
-const BASE_KEY = {
-  accessKeyId: 'LTAI5tE2eCredsBase',
-  accessKeySecret: 'E2eCredsBaseSecret6a1f9d3c',
-};
-const STAGING_KEY = {
-  accessKeyId: 'LTAI5tE2eCredsStaging',
-  accessKeySecret: 'E2eCredsStagingSecret2c8b7e',
-};
+const BASE_KEY = accessKey('LTAI5tE2eCredsBase', 'E2eCredsBaseSecret6a1f9d3c');
+const STAGING_KEY = accessKey('LTAI5tE2eCredsStaging', 'E2eCredsStagingSecret2c8b7e');
 const OPS_APP = { appKey: 'dinge2eopsapp', appSecret: 'E2eOpsAppSecret4d9a1c7b' };
 const SECURITY_APP = { appKey: 'dinge2esecurityapp', appSecret: 'E2eSecurityAppSecret8e3f0b' };
 const ROBOTS = { ops: 'dinge2erobotopsapp', security: 'dinge2erobotsecapp' };
@@ -168,14 +162,19 @@ async function closeCredentialStack(setup: CredentialStack | undefined): Promise
   removeTempDir(setup.workDir);
 }
 
-/** Opens the stack `options()` describes before a describe's tests, closes it after them. */
-function useCredentialStack(options: () => CredentialStackOptions): () => CredentialStack {
+/**
+ * Opens the stack `options()` describes before a describe's tests and closes it after them;
+ * the function returned declares a test of that stack.
+ */
+function useCredentialStack(
+  options: () => CredentialStackOptions,
+): (name: string, test: (s: CredentialStack) => Promise<void>) => void {
   let setup: CredentialStack | undefined;
   beforeAll(async () => {
     setup = await openCredentialStack(options());
   }, SETUP_TIMEOUT_MS);
   afterAll(() => closeCredentialStack(setup));
-  return () => setup as CredentialStack;
+  return (name, test) => it(name, () => test(setup as CredentialStack), RUN_TIMEOUT_MS);
 }
 
 /** The base access key as stack config. */
@@ -241,7 +240,7 @@ async function expectNoSecretsAnywhere(setup: CredentialStack, extra: string[] =
 
 describe('an OIDC token file and a role as the only Alibaba Cloud credential', () => {
   let token: string;
-  const credentialStack = useCredentialStack(() => {
+  const itOnStack = useCredentialStack(() => {
     token = oidcToken();
     return {
       label: 'chatops-creds-oidc',
@@ -262,10 +261,9 @@ describe('an OIDC token file and a role as the only Alibaba Cloud credential', (
     };
   });
 
-  it(
+  itOnStack(
     'creates, refreshes and destroys, renewing keys that expire during the run',
-    async () => {
-      const s = credentialStack();
+    async (s) => {
       s.emulator.addFault({ family: 'security-center', kind: 'delay', delayMs: 1500 });
       const exchanges = () =>
         s.emulator.requests().requests.filter((r) => r.action === 'AssumeRoleWithOIDC');
@@ -282,12 +280,11 @@ describe('an OIDC token file and a role as the only Alibaba Cloud credential', (
       expect(refused.every((r) => r.errorCode === 'InvalidSecurityToken.Expired')).toBe(true);
       await expectNoSecretsAnywhere(s, [token]);
     },
-    RUN_TIMEOUT_MS,
   );
 });
 
 describe('a CLI profile in RamRoleArn mode', () => {
-  const credentialStack = useCredentialStack(() => ({
+  const itOnStack = useCredentialStack(() => ({
     label: 'chatops-creds-profile',
     program: alicloudProgram('profile'),
     config: (workDir) => {
@@ -315,22 +312,17 @@ describe('a CLI profile in RamRoleArn mode', () => {
     },
   }));
 
-  it(
-    'creates, refreshes and destroys with the role the profile assumes',
-    async () => {
-      const s = credentialStack();
-      await lifecycle(s, 'profile');
-      expectOnlyRoleKeys(s.emulator);
-      const assumed = s.emulator.requests().requests.filter((r) => r.action === 'AssumeRole');
-      expect(assumed.map((r) => r.principal)).toContain(BASE_KEY.accessKeyId);
-      await expectNoSecretsAnywhere(s);
-    },
-    RUN_TIMEOUT_MS,
-  );
+  itOnStack('creates, refreshes and destroys with the role the profile assumes', async (s) => {
+    await lifecycle(s, 'profile');
+    expectOnlyRoleKeys(s.emulator);
+    const assumed = s.emulator.requests().requests.filter((r) => r.action === 'AssumeRole');
+    expect(assumed.map((r) => r.principal)).toContain(BASE_KEY.accessKeyId);
+    await expectNoSecretsAnywhere(s);
+  });
 });
 
 describe('alicloud:assumeRole on top of stack config keys', () => {
-  const credentialStack = useCredentialStack(() => ({
+  const itOnStack = useCredentialStack(() => ({
     label: 'chatops-creds-assume',
     program: alicloudProgram('assume'),
     config: () => ({
@@ -341,20 +333,15 @@ describe('alicloud:assumeRole on top of stack config keys', () => {
     }),
   }));
 
-  it(
-    'creates, refreshes and destroys with the assumed role',
-    async () => {
-      const s = credentialStack();
-      await lifecycle(s, 'assume');
-      expectOnlyRoleKeys(s.emulator);
-      await expectNoSecretsAnywhere(s);
-    },
-    RUN_TIMEOUT_MS,
-  );
+  itOnStack('creates, refreshes and destroys with the assumed role', async (s) => {
+    await lifecycle(s, 'assume');
+    expectOnlyRoleKeys(s.emulator);
+    await expectNoSecretsAnywhere(s);
+  });
 });
 
 describe('two DingTalk apps and two Alibaba Cloud accounts in one program', () => {
-  const credentialStack = useCredentialStack(() => ({
+  const itOnStack = useCredentialStack(() => ({
     label: 'chatops-creds-multi',
     program: MULTI_PROGRAM,
     config: () => ({
@@ -376,49 +363,39 @@ describe('two DingTalk apps and two Alibaba Cloud accounts in one program', () =
     }),
   }));
 
-  it(
-    'sends each call with the credentials of its resource',
-    async () => {
-      const s = credentialStack();
-      const up = await s.stack.up();
-      s.output.push(up.stdout, up.stderr);
-      expect(up.summary.result).toBe('succeeded');
-      const destroy = await s.stack.destroy();
-      s.output.push(destroy.stdout, destroy.stderr);
+  itOnStack('sends each call with the credentials of its resource', async (s) => {
+    const up = await s.stack.up();
+    s.output.push(up.stdout, up.stderr);
+    expect(up.summary.result).toBe('succeeded');
+    const destroy = await s.stack.destroy();
+    s.output.push(destroy.stdout, destroy.stderr);
 
-      const log = s.emulator.requests().requests;
-      const principals = (match: (r: (typeof log)[number]) => boolean) =>
-        new Set(log.filter(match).map((r) => r.principal));
-      const robot = (code: string) => (r: (typeof log)[number]) =>
-        r.family === 'robot-plugins' && (r.params as { robotCode?: string }).robotCode === code;
-      expect(principals(robot(ROBOTS.ops))).toEqual(new Set([OPS_APP.appKey]));
-      expect(principals(robot(ROBOTS.security))).toEqual(new Set([SECURITY_APP.appKey]));
-      const chat = (name: string) => (r: (typeof log)[number]) =>
-        r.family === 'oos' && (r.params as { Name?: string }).Name === name;
-      expect(principals(chat('prod-bot'))).toEqual(new Set([BASE_KEY.accessKeyId]));
-      expect(principals(chat('staging-bot'))).toEqual(new Set([STAGING_KEY.accessKeyId]));
-      expect(log.filter((r) => r.status !== 200)).toEqual([]);
-      await expectNoSecretsAnywhere(s);
-    },
-    RUN_TIMEOUT_MS,
-  );
+    const log = s.emulator.requests().requests;
+    const principals = (match: (r: (typeof log)[number]) => boolean) =>
+      new Set(log.filter(match).map((r) => r.principal));
+    const robot = (code: string) => (r: (typeof log)[number]) =>
+      r.family === 'robot-plugins' && (r.params as { robotCode?: string }).robotCode === code;
+    expect(principals(robot(ROBOTS.ops))).toEqual(new Set([OPS_APP.appKey]));
+    expect(principals(robot(ROBOTS.security))).toEqual(new Set([SECURITY_APP.appKey]));
+    const chat = (name: string) => (r: (typeof log)[number]) =>
+      r.family === 'oos' && (r.params as { Name?: string }).Name === name;
+    expect(principals(chat('prod-bot'))).toEqual(new Set([BASE_KEY.accessKeyId]));
+    expect(principals(chat('staging-bot'))).toEqual(new Set([STAGING_KEY.accessKeyId]));
+    expect(log.filter((r) => r.status !== 200)).toEqual([]);
+    await expectNoSecretsAnywhere(s);
+  });
 
-  it(
-    'refuses an app name that is not configured at preview, naming the key',
-    async () => {
-      const s = credentialStack();
-      s.emulator.clearRequests();
-      fs.writeFileSync(
-        path.join(s.stack.workspace.workDir, 'index.js'),
-        MULTI_PROGRAM.replace("app: 'securityBot'", "app: 'noSuchApp'"),
-      );
-      const failure = await s.stack.preview().catch((e: unknown) => e);
-      const message = String((failure as Error).message ?? failure);
-      expect(message).toContain('noSuchApp');
-      expect(message).toContain('chatops:dingtalkApps');
-      expect(message).not.toContain(SECURITY_APP.appSecret);
-      expect(s.emulator.requests().total).toBe(0);
-    },
-    RUN_TIMEOUT_MS,
-  );
+  itOnStack('refuses an app name that is not configured at preview, naming the key', async (s) => {
+    s.emulator.clearRequests();
+    fs.writeFileSync(
+      path.join(s.stack.workspace.workDir, 'index.js'),
+      MULTI_PROGRAM.replace("app: 'securityBot'", "app: 'noSuchApp'"),
+    );
+    const failure = await s.stack.preview().catch((e: unknown) => e);
+    const message = String((failure as Error).message ?? failure);
+    expect(message).toContain('noSuchApp');
+    expect(message).toContain('chatops:dingtalkApps');
+    expect(message).not.toContain(SECURITY_APP.appSecret);
+    expect(s.emulator.requests().total).toBe(0);
+  });
 });

@@ -5,3 +5,9 @@ export const ACCOUNT = '1234567890123456';
 export const ROLE = `acs:ram::${ACCOUNT}:role/chatops-deployer`;
 export const OIDC_PROVIDER = `acs:ram::${ACCOUNT}:oidc-provider/ci`;
 export const ISSUER = 'https://ci.example.invalid';
+
+/** An access key pair as the emulator takes it. */
+export const accessKey = (accessKeyId: string, accessKeySecret: string) => ({
+  accessKeyId,
+  accessKeySecret,
+});

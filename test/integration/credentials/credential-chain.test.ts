@@ -6,20 +6,14 @@ import { createClientFactory, type ClientFactory } from '../../../provider/clien
 import type { ProviderSettings } from '../../../provider/config/settings';
 import { resolveSettings } from '../../../provider/config/settings';
 import { isChatOpsError } from '../../../provider/errors';
-import { ISSUER, OIDC_PROVIDER, ROLE } from '../../support/ram-identities';
+import { ISSUER, OIDC_PROVIDER, ROLE, accessKey } from '../../support/ram-identities';
 
 // The Alibaba Cloud credential chain against the emulator's STS, over plain loopback HTTP:
 // each kind of temporary credential, shared and single-flight, renewed before it expires,
 // and bad configuration refused before any call.
 
-const BASE_KEY = {
-  accessKeyId: 'LTAI5tChainBaseKey',
-  accessKeySecret: 'ChainBaseKeySecret1f9e3c7a',
-};
-const OTHER_KEY = {
-  accessKeyId: 'LTAI5tChainOtherKey',
-  accessKeySecret: 'ChainOtherKeySecret5b2d8e',
-};
+const BASE_KEY = accessKey('LTAI5tChainBaseKey', 'ChainBaseKeySecret1f9e3c7a');
+const OTHER_KEY = accessKey('LTAI5tChainOtherKey', 'ChainOtherKeySecret5b2d8e');
 
 /** An unsigned JWT-shaped token, as the emulator's provider without a key accepts. */
 function oidcToken(claims: Record<string, unknown> = {}): string {
