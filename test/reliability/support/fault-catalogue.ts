@@ -55,7 +55,8 @@ export const OPERATION_CALLS: Record<Operation, Call[]> = {
     { family: 'group-chats', action: 'chat/update' },
   ],
   read: [
-    { family: 'oos', action: 'GetChatConfiguration' },
+    // Reads list; a configuration whose stamp moved also gets a GetChatConfiguration.
+    { family: 'oos', action: 'ListChatConfigurations' },
     { family: 'security-center', action: 'DescribeDingTalk' },
     { family: 'robot-plugins', action: 'robot/plugins/query' },
     { family: 'group-chats', action: 'chat/get' },
@@ -170,8 +171,23 @@ export function faultRules(operation: Operation, kind: FaultKindName): FaultRule
     if (body) rules.push({ family: call.family, action: call.action, ...body });
     armed.add(call.family);
   }
+  if (STOPPING_FAULTS.has(kind)) {
+    for (const call of FALLBACK_CALLS[operation] ?? []) {
+      const body = ruleFor(kind, call.family);
+      if (body) rules.push({ family: call.family, action: call.action, ...body });
+    }
+  }
   return rules;
 }
+
+/**
+ * Calls an operation falls back to when the call that carries it keeps failing: a
+ * ChatConfiguration read whose listing failed reads alone with a Get. A stopping fault is
+ * armed there too, or the fallback would answer instead.
+ */
+const FALLBACK_CALLS: Partial<Record<Operation, Call[]>> = {
+  read: [{ family: 'oos', action: 'GetChatConfiguration' }],
+};
 
 /**
  * The words a user must see when a stopping fault stops an operation: for a missing
