@@ -1,14 +1,13 @@
 import { CommandError } from '@pulumi/pulumi/automation';
 import { E2E_ROBOTS } from './support/chatops-emulator';
 import { writeProgram } from './support/chatops-program';
-import { closeChatOpsStack, openChatOpsStack, type ChatOpsStack } from './support/chatops-stack';
+import { useChatOpsStack } from './support/chatops-stack';
 import { exportStackText } from './support/stack';
 import { stateResources } from './support/state-document';
 
 // Invalid input is caught by the provider's check, offline: the engine reports the property
 // by name, and no request reaches any remote API, not even when `up` is asked to go ahead.
 
-const SETUP_TIMEOUT_MS = 10 * 60 * 1000;
 const STEP_TIMEOUT_MS = 3 * 60 * 1000;
 
 /**
@@ -88,15 +87,7 @@ async function failureOf(operation: Promise<unknown>): Promise<CommandError> {
 }
 
 describe('invalid input', () => {
-  let setup: ChatOpsStack;
-
-  beforeAll(async () => {
-    setup = await openChatOpsStack('chatops-invalid', programOf(''));
-  }, SETUP_TIMEOUT_MS);
-
-  afterAll(async () => {
-    await closeChatOpsStack(setup);
-  });
+  const setup = useChatOpsStack('chatops-invalid', programOf(''));
 
   it.each(INVALID_RESOURCES)(
     'a $resource fails the preview naming $property, without a remote call',

@@ -11,11 +11,12 @@ import {
   ADOPTED,
   chatOpsProgram,
   DECLARED,
+  editOpsBotInConsole,
   PROGRAM_SECRETS,
   WEBHOOK_URL,
   writeProgram,
 } from './support/chatops-program';
-import { closeChatOpsStack, openChatOpsStack, type ChatOpsStack } from './support/chatops-stack';
+import { useChatOpsStack } from './support/chatops-stack';
 import {
   chatConfigurationNamed,
   chatConfigurationNames,
@@ -33,7 +34,6 @@ import { isEncrypted, providerTexts, stateResources } from './support/state-docu
 // from the state the previous one left, as a real stack would (and as few engine runs as
 // possible keep the suite fast): a failure makes the later steps fail too.
 
-const SETUP_TIMEOUT_MS = 10 * 60 * 1000;
 const STEP_TIMEOUT_MS = 3 * 60 * 1000;
 
 /** The serialized provider is a stub that requires the installed package: it stays small. */
@@ -71,19 +71,20 @@ function outputValue(outputs: OutputMap, name: string): unknown {
   return outputs[name].value;
 }
 
+/** The chatids of the two groups, as the stack exports them. */
+function groupChatIds(outputs: OutputMap): { oncallChatId: string; warRoomChatId: string } {
+  return {
+    oncallChatId: outputValue(outputs, 'oncallChatId') as string,
+    warRoomChatId: outputValue(outputs, 'warRoomChatId') as string,
+  };
+}
+
 describe('a stack of every resource type, through the real engine', () => {
-  let setup: ChatOpsStack;
   let outputs: OutputMap;
   /** stdout and stderr of every engine run, searched for secrets. */
   const cliOutput: string[] = [];
 
-  beforeAll(async () => {
-    setup = await openChatOpsStack('chatops-lifecycle', chatOpsProgram());
-  }, SETUP_TIMEOUT_MS);
-
-  afterAll(async () => {
-    await closeChatOpsStack(setup);
-  });
+  const setup = useChatOpsStack('chatops-lifecycle', chatOpsProgram());
 
   it(
     'up creates every object in the emulator with the declared values and exports the outputs',
@@ -243,22 +244,15 @@ describe('a stack of every resource type, through the real engine', () => {
   it(
     'preview --refresh reports exactly the objects changed out of band; up repairs them',
     async () => {
-      const oncallChatId = outputValue(outputs, 'oncallChatId') as string;
-      const warRoomChatId = outputValue(outputs, 'warRoomChatId') as string;
+      const { oncallChatId, warRoomChatId } = groupChatIds(outputs);
       const alertsId = Number(outputValue(outputs, 'securityAlertsId'));
       const clients = consoleClients(setup.emulator.url);
       try {
         // A changed field, an object deleted, a list edited, a member removed, a
         // notification disabled; one robot's list is left alone.
-        await clients.oos.updateChatConfiguration({
-          regionId: E2E_REGION,
-          name: DECLARED.opsBot.name,
-          type: 'DingTalk',
-          configuration: {
-            DingTalkClientId: DECLARED.opsBot.clientId,
-            DingTalkClientSecret: PROGRAM_SECRETS.opsBotClientSecret,
-            DingTalkTemplateId: '5d2b7c1e-0a3f-4e8b-9c6d-0000000000ff.schema',
-          },
+        await editOpsBotInConsole(clients, {
+          DingTalkClientSecret: PROGRAM_SECRETS.opsBotClientSecret,
+          DingTalkTemplateId: '5d2b7c1e-0a3f-4e8b-9c6d-0000000000ff.schema',
         });
         await clients.oos.deleteChatConfiguration({
           regionId: E2E_REGION,
@@ -413,8 +407,7 @@ describe('a stack of every resource type, through the real engine', () => {
   it(
     'destroy leaves the emulator holding only what the deletion policies keep',
     async () => {
-      const oncallChatId = outputValue(outputs, 'oncallChatId') as string;
-      const warRoomChatId = outputValue(outputs, 'warRoomChatId') as string;
+      const { oncallChatId, warRoomChatId } = groupChatIds(outputs);
 
       const result = await setup.stack.destroy();
       cliOutput.push(result.stdout, result.stderr);

@@ -1,6 +1,11 @@
 import { consoleClients, E2E_REGION } from './support/chatops-emulator';
-import { chatOpsProgram, DECLARED, PROGRAM_SECRETS } from './support/chatops-program';
-import { closeChatOpsStack, openChatOpsStack, type ChatOpsStack } from './support/chatops-stack';
+import {
+  chatOpsProgram,
+  DECLARED,
+  editOpsBotInConsole,
+  PROGRAM_SECRETS,
+} from './support/chatops-program';
+import { useChatOpsStack } from './support/chatops-stack';
 import { chatConfigurationNamed } from './support/emulator-objects';
 import { stepLog } from './support/engine-steps';
 
@@ -9,7 +14,6 @@ import { stepLog } from './support/engine-steps';
 // configuration; `up --refresh` writes the secret again; and a stack nobody touched previews
 // clean, also right after an update, refresh after refresh.
 
-const SETUP_TIMEOUT_MS = 10 * 60 * 1000;
 const STEP_TIMEOUT_MS = 3 * 60 * 1000;
 
 /** OOS stamps writes to the second: the console edit comes in a later second than `up`. */
@@ -18,16 +22,9 @@ function nextSecond(): Promise<void> {
 }
 
 describe('drift of what OOS masks', () => {
-  let setup: ChatOpsStack;
-
-  beforeAll(async () => {
-    setup = await openChatOpsStack('chatops-masked-drift', chatOpsProgram());
-    await setup.stack.up();
-  }, SETUP_TIMEOUT_MS);
-
-  afterAll(async () => {
-    await closeChatOpsStack(setup);
-  });
+  const setup = useChatOpsStack('chatops-masked-drift', chatOpsProgram(), (opened) =>
+    opened.stack.up(),
+  );
 
   it(
     'an untouched stack previews clean, refresh after refresh',
@@ -45,15 +42,9 @@ describe('drift of what OOS masks', () => {
       await nextSecond();
       const clients = consoleClients(setup.emulator.url);
       try {
-        await clients.oos.updateChatConfiguration({
-          regionId: E2E_REGION,
-          name: DECLARED.opsBot.name,
-          type: 'DingTalk',
-          configuration: {
-            DingTalkClientId: DECLARED.opsBot.clientId,
-            DingTalkClientSecret: 'rotated-in-the-console',
-            DingTalkTemplateId: DECLARED.opsBot.templateId,
-          },
+        await editOpsBotInConsole(clients, {
+          DingTalkClientSecret: 'rotated-in-the-console',
+          DingTalkTemplateId: DECLARED.opsBot.templateId,
         });
         await clients.oos.updateChatConfiguration({
           regionId: E2E_REGION,

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chatOpsProgram } from './support/chatops-program';
-import { closeChatOpsStack, openChatOpsStack, type ChatOpsStack } from './support/chatops-stack';
+import { type ChatOpsStack, useChatOpsStack } from './support/chatops-stack';
 import { stepLog } from './support/engine-steps';
 import { packPackage } from './support/pack-package';
 import { installPackage } from './support/project';
@@ -13,7 +13,6 @@ import { providerTexts, stateResources } from './support/state-document';
 // not change with the version (a changed one shows as `~__provider` on every resource), and
 // the code stored in state must run the newly installed package.
 
-const SETUP_TIMEOUT_MS = 10 * 60 * 1000;
 const STEP_TIMEOUT_MS = 3 * 60 * 1000;
 const NEXT_VERSION = '0.1.1-e2e';
 
@@ -23,15 +22,7 @@ function installedVersion(setup: ChatOpsStack): string {
 }
 
 describe('upgrading the package under a deployed stack', () => {
-  let setup: ChatOpsStack;
-
-  beforeAll(async () => {
-    setup = await openChatOpsStack('chatops-upgrade', chatOpsProgram());
-  }, SETUP_TIMEOUT_MS);
-
-  afterAll(async () => {
-    await closeChatOpsStack(setup);
-  });
+  const setup = useChatOpsStack('chatops-upgrade', chatOpsProgram());
 
   it(
     'previews no changes after re-packing with a new version and reinstalling',

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ConfigMap } from '@pulumi/pulumi/automation';
-import { E2E_ROBOTS } from './chatops-emulator';
+import type { Clients } from '../../../provider/clients';
+import { E2E_REGION, E2E_ROBOTS } from './chatops-emulator';
 import type { Project } from './project';
 
 /**
@@ -181,4 +182,17 @@ exports.listedWebhookUrls = listed.apply((r) => pulumi.all(r.items.map((i) => i.
 /** Replaces the project's program, as a user editing index.js would. */
 export function writeProgram(project: Project, program: string): void {
   fs.writeFileSync(path.join(project.dir, 'index.js'), program);
+}
+
+/** Edits the ops bot in the OOS console: its declared client id, and this secret and template. */
+export async function editOpsBotInConsole(
+  clients: Clients,
+  configuration: { DingTalkClientSecret: string; DingTalkTemplateId: string },
+): Promise<void> {
+  await clients.oos.updateChatConfiguration({
+    regionId: E2E_REGION,
+    name: DECLARED.opsBot.name,
+    type: 'DingTalk',
+    configuration: { DingTalkClientId: DECLARED.opsBot.clientId, ...configuration },
+  });
 }

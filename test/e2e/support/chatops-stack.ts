@@ -52,3 +52,28 @@ export async function closeChatOpsStack(setup: ChatOpsStack | undefined): Promis
   await setup.emulator.stop();
   removeTempDir(setup.workDir);
 }
+
+/** How long opening a stack may take: the first one waits for the Pulumi CLI and the pack. */
+const OPEN_TIMEOUT_MS = 10 * 60 * 1000;
+
+/**
+ * Opens a stack running `program` before the tests of the describe it is called in, then
+ * gives it to `ready`, and closes it after them. The object returned is that stack once open.
+ */
+export function useChatOpsStack(
+  label: string,
+  program: string,
+  ready?: (setup: ChatOpsStack) => Promise<unknown>,
+): ChatOpsStack {
+  const setup = {} as ChatOpsStack;
+  let opened: ChatOpsStack | undefined;
+  beforeAll(async () => {
+    opened = await openChatOpsStack(label, program);
+    Object.assign(setup, opened);
+    await ready?.(setup);
+  }, OPEN_TIMEOUT_MS);
+  afterAll(async () => {
+    await closeChatOpsStack(opened);
+  });
+  return setup;
+}
