@@ -79,6 +79,18 @@ function groupChatIds(outputs: OutputMap): { oncallChatId: string; warRoomChatId
   };
 }
 
+/** The group `chatId` in `state`, expected to have the declared name and owner and `settings`. */
+function declaredGroup(
+  state: Parameters<typeof groupChat>[0],
+  chatId: string,
+  declared: { name: string; owner: string },
+  settings: Record<string, number>,
+): ReturnType<typeof groupChat> {
+  const group = groupChat(state, chatId);
+  expect(group).toMatchObject({ name: declared.name, owner: declared.owner, ...settings });
+  return group;
+}
+
 describe('a stack of every resource type, through the real engine', () => {
   let outputs: OutputMap;
   /** stdout and stderr of every engine run, searched for secrets. */
@@ -123,20 +135,15 @@ describe('a stack of every resource type, through the real engine', () => {
       expect(state.robotPlugins[E2E_ROBOTS.deploy]).toEqual(DECLARED.deployBotPlugins);
       expect(outputValue(outputs, 'alertsRobotCode')).toBe(E2E_ROBOTS.alerts);
 
-      const oncall = groupChat(state, outputValue(outputs, 'oncallChatId') as string);
-      expect(oncall).toMatchObject({
-        name: DECLARED.oncall.name,
-        owner: DECLARED.oncall.owner,
+      const { oncallChatId, warRoomChatId } = groupChatIds(outputs);
+      const oncall = declaredGroup(state, oncallChatId, DECLARED.oncall, {
         validationType: 1,
         searchable: 0,
         status: 1,
       });
       expect(sorted(oncall.userIds)).toEqual(sorted(DECLARED.oncall.members));
       expect(outputValue(outputs, 'oncallMemberCount')).toBe(DECLARED.oncall.members.length);
-      const warRoom = groupChat(state, outputValue(outputs, 'warRoomChatId') as string);
-      expect(warRoom).toMatchObject({
-        name: DECLARED.warRoom.name,
-        owner: DECLARED.warRoom.owner,
+      const warRoom = declaredGroup(state, warRoomChatId, DECLARED.warRoom, {
         searchable: 1,
         validationType: 0,
       });
