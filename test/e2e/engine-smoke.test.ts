@@ -5,7 +5,7 @@ import { packPackage } from './support/pack-package';
 import { ensurePulumiCli } from './support/pulumi-cli';
 import { createPulumiEnv, PulumiEnv } from './support/pulumi-env';
 import { createProject } from './support/project';
-import { backendText, exportStackText, openStack } from './support/stack';
+import { backendText, expectSucceeded, exportStackText, openStack } from './support/stack';
 import { makeTempDir, removeTempDir } from './support/temp-dir';
 
 // Proves the harness and the engine before any resource of this package exists: a real CLI, a
@@ -91,8 +91,7 @@ describe('the Pulumi engine runs dynamic resources from a packed install', () =>
     async () => {
       const result = await stack.up();
 
-      expect(result.summary.result).toBe('succeeded');
-      expect(result.summary.resourceChanges).toEqual({ create: 3 });
+      expectSucceeded(result, { create: 3 });
       expect(result.outputs.firstId?.value).toBe('greeting-alpha');
       expect(result.outputs.firstGreeting?.value).toBe('hello alpha');
       expect(result.outputs.secondGreeting?.value).toBe('hello beta');
@@ -133,8 +132,7 @@ describe('the Pulumi engine runs dynamic resources from a packed install', () =>
     async () => {
       const result = await stack.destroy();
 
-      expect(result.summary.result).toBe('succeeded');
-      expect(result.summary.resourceChanges).toEqual({ delete: 3 });
+      expectSucceeded(result, { delete: 3 });
       expect(fs.readFileSync(ledger, 'utf8')).toBe(
         'create alpha\ncreate beta\ndelete beta\ndelete alpha\n',
       );

@@ -26,7 +26,7 @@ import {
   sorted,
 } from './support/emulator-objects';
 import { nameOfUrn, stepLog } from './support/engine-steps';
-import { backendText, exportStackText } from './support/stack';
+import { backendText, exportStackText, expectSucceeded } from './support/stack';
 import { isEncrypted, providerTexts, stateResources } from './support/state-document';
 
 // One stack through the lifecycle a user lives, in order: up, a clean preview and refresh,
@@ -105,8 +105,7 @@ describe('a stack of every resource type, through the real engine', () => {
       cliOutput.push(result.stdout, result.stderr);
       outputs = result.outputs;
 
-      expect(result.summary.result).toBe('succeeded');
-      expect(result.summary.resourceChanges).toEqual({ create: RESOURCES.length + 1 });
+      expectSucceeded(result, { create: RESOURCES.length + 1 });
       const state = setup.emulator.state();
 
       const opsBot = chatConfigurationNamed(state, DECLARED.opsBot.name);
@@ -242,8 +241,7 @@ describe('a stack of every resource type, through the real engine', () => {
 
       const refresh = await setup.stack.refresh({ expectNoChanges: true });
       cliOutput.push(refresh.stdout, refresh.stderr);
-      expect(refresh.summary.result).toBe('succeeded');
-      expect(refresh.summary.resourceChanges).toEqual({ same: RESOURCES.length + 1 });
+      expectSucceeded(refresh, { same: RESOURCES.length + 1 });
     },
     STEP_TIMEOUT_MS,
   );
@@ -419,8 +417,7 @@ describe('a stack of every resource type, through the real engine', () => {
       const result = await setup.stack.destroy();
       cliOutput.push(result.stdout, result.stderr);
 
-      expect(result.summary.result).toBe('succeeded');
-      expect(result.summary.resourceChanges).toEqual({ delete: RESOURCES.length + 3 });
+      expectSucceeded(result, { delete: RESOURCES.length + 3 });
       const state = setup.emulator.state();
       expect(state.oos.chatConfigurations).toEqual([]);
       expect(state.securityCenter.notifications).toEqual([]);

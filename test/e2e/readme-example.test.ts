@@ -7,7 +7,7 @@ import { packPackage } from './support/pack-package';
 import { ensurePulumiCli } from './support/pulumi-cli';
 import { createPulumiEnv, PulumiEnv } from './support/pulumi-env';
 import { createProject } from './support/project';
-import { backendText, openStack } from './support/stack';
+import { backendText, expectSucceeded, openStack } from './support/stack';
 import { makeTempDir, removeTempDir } from './support/temp-dir';
 
 // A newcomer's second program: the example of the README ("Installing into your Pulumi
@@ -82,8 +82,7 @@ describe('the README example program', () => {
     async () => {
       const result = await stack.up();
 
-      expect(result.summary.result).toBe('succeeded');
-      expect(result.summary.resourceChanges).toEqual({ create: 5 });
+      expectSucceeded(result, { create: 5 });
       expect(result.outputs.opsBotWebhookUrl?.value).toMatch(/^https:\/\/.+\/webhook\//);
       expect(result.outputs.opsBotWebhookUrl?.secret).toBe(true);
       expect(typeof result.outputs.alertsId?.value).toBe('number');
@@ -128,8 +127,7 @@ describe('the README example program', () => {
     async () => {
       const result = await stack.destroy();
 
-      expect(result.summary.result).toBe('succeeded');
-      expect(result.summary.resourceChanges).toEqual({ delete: 5 });
+      expectSucceeded(result, { delete: 5 });
       const state = emulator.state();
       expect(state.oos.chatConfigurations).toEqual([]);
       expect(state.securityCenter.notifications).toEqual([]);

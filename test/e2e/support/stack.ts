@@ -1,6 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LocalWorkspace, PulumiCommand, Stack } from '@pulumi/pulumi/automation';
+import {
+  LocalWorkspace,
+  PulumiCommand,
+  Stack,
+  type OpMap,
+  type UpdateSummary,
+} from '@pulumi/pulumi/automation';
 import { pulumiRootOf } from './pulumi-cli';
 import { PulumiEnv } from './pulumi-env';
 import { Project } from './project';
@@ -58,4 +64,10 @@ export function backendText(env: PulumiEnv): string {
   };
   visit(env.backendDir);
   return texts.join('\n');
+}
+
+/** A finished up, refresh or destroy: it succeeded, with exactly `changes`. */
+export function expectSucceeded(run: { summary: UpdateSummary }, changes: OpMap): void {
+  expect(run.summary.result).toBe('succeeded');
+  expect(run.summary.resourceChanges).toEqual(changes);
 }
