@@ -4,11 +4,9 @@ import type { ConfigMap, Stack } from '@pulumi/pulumi/automation';
 import { startEmulator, type RunningEmulator } from '../../emulator';
 import { ISSUER, OIDC_PROVIDER, ROLE, accessKey } from '../support/ram-identities';
 import { E2E_REGION } from './support/chatops-emulator';
-import { packPackage } from './support/pack-package';
-import { createProject } from './support/project';
 import { ensurePulumiCli } from './support/pulumi-cli';
-import { createPulumiEnv, type PulumiEnv } from './support/pulumi-env';
-import { backendText, exportStackText, openStack } from './support/stack';
+import type { PulumiEnv } from './support/pulumi-env';
+import { backendText, exportStackText, openPackedStack } from './support/stack';
 import { providerTexts, stateResources } from './support/state-document';
 import { makeTempDir, removeTempDir } from './support/temp-dir';
 
@@ -125,15 +123,14 @@ async function openCredentialStack(options: CredentialStackOptions): Promise<Cre
     },
   });
   try {
-    const env = createPulumiEnv(path.join(workDir, 'pulumi'), binDir);
-    Object.assign(env.vars, options.env?.(workDir) ?? {});
-    const project = await createProject({
-      dir: path.join(workDir, 'project'),
+    const { env, stack } = await openPackedStack({
+      workDir,
+      binDir,
       name: options.label,
       program: options.program,
-      packageTarball: await packPackage(),
+      stackName: 'e2e',
+      envVars: options.env?.(workDir),
     });
-    const stack = await openStack({ project, stackName: 'e2e', env, binDir });
     await stack.setAllConfig({
       'alicloud:region': { value: E2E_REGION },
       'chatops:oosEndpoint': { value: emulator.url },

@@ -1,11 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Stack } from '@pulumi/pulumi/automation';
-import { packPackage } from './support/pack-package';
 import { ensurePulumiCli } from './support/pulumi-cli';
-import { createPulumiEnv, PulumiEnv } from './support/pulumi-env';
-import { createProject } from './support/project';
-import { backendText, expectSucceeded, exportStackText, openStack } from './support/stack';
+import type { PulumiEnv } from './support/pulumi-env';
+import { backendText, expectSucceeded, exportStackText, openPackedStack } from './support/stack';
 import { makeTempDir, removeTempDir } from './support/temp-dir';
 
 // Proves the harness and the engine before any resource of this package exists: a real CLI, a
@@ -70,14 +68,13 @@ describe('the Pulumi engine runs dynamic resources from a packed install', () =>
     const binDir = await ensurePulumiCli();
     workDir = makeTempDir(PROJECT_NAME);
     ledger = path.join(workDir, 'provider-calls.log');
-    env = createPulumiEnv(path.join(workDir, 'pulumi'), binDir);
-    const project = await createProject({
-      dir: path.join(workDir, 'project'),
+    ({ env, stack } = await openPackedStack({
+      workDir,
+      binDir,
       name: PROJECT_NAME,
       program: PROGRAM,
-      packageTarball: await packPackage(),
-    });
-    stack = await openStack({ project, stackName: 'smoke', env, binDir });
+      stackName: 'smoke',
+    }));
     await stack.setConfig(`${PROJECT_NAME}:ledger`, { value: ledger });
     await stack.setConfig(`${PROJECT_NAME}:token`, { value: TOKEN, secret: true });
   }, SETUP_TIMEOUT_MS);

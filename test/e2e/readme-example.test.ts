@@ -1,13 +1,10 @@
-import * as path from 'node:path';
 import { Stack } from '@pulumi/pulumi/automation';
 import { startEmulator, type RunningEmulator } from '../../emulator';
 import { readmeCodeBlocks } from '../support/readme-code';
 import { toCommonJs } from '../support/type-check';
-import { packPackage } from './support/pack-package';
 import { ensurePulumiCli } from './support/pulumi-cli';
-import { createPulumiEnv, PulumiEnv } from './support/pulumi-env';
-import { createProject } from './support/project';
-import { backendText, expectSucceeded, openStack } from './support/stack';
+import type { PulumiEnv } from './support/pulumi-env';
+import { backendText, expectSucceeded, openPackedStack } from './support/stack';
 import { makeTempDir, removeTempDir } from './support/temp-dir';
 
 // A newcomer's second program: the example of the README ("Installing into your Pulumi
@@ -57,15 +54,14 @@ describe('the README example program', () => {
     const binDir = await ensurePulumiCli();
     emulator = await startEmulator({ port: 0 });
     workDir = makeTempDir(PROJECT_NAME);
-    env = createPulumiEnv(path.join(workDir, 'pulumi'), binDir);
-    const project = await createProject({
-      dir: path.join(workDir, 'project'),
+    ({ env, stack } = await openPackedStack({
+      workDir,
+      binDir,
       name: PROJECT_NAME,
       // The harness runs JavaScript programs; the README's TypeScript, compiled as tsc would.
       program: toCommonJs(example),
-      packageTarball: await packPackage(),
-    });
-    stack = await openStack({ project, stackName: 'dev', env, binDir });
+      stackName: 'dev',
+    }));
     await stack.setAllConfig(stackConfig(emulator.url));
     // `pulumi config set --path 'oncallMembers[0]' ...`, as the README shows.
     await stack.setConfig(`${PROJECT_NAME}:oncallMembers[0]`, { value: 'manager4220' }, true);

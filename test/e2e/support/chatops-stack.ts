@@ -1,13 +1,11 @@
-import * as path from 'node:path';
 import type { Stack } from '@pulumi/pulumi/automation';
 import type { RunningEmulator } from '../../../emulator';
 import { configureStack, startChatOpsEmulator } from './chatops-emulator';
 import { programConfig } from './chatops-program';
-import { packPackage } from './pack-package';
-import { createProject, type Project } from './project';
+import type { Project } from './project';
 import { ensurePulumiCli } from './pulumi-cli';
-import { createPulumiEnv, type PulumiEnv } from './pulumi-env';
-import { openStack } from './stack';
+import type { PulumiEnv } from './pulumi-env';
+import { openPackedStack } from './stack';
 import { makeTempDir, removeTempDir } from './temp-dir';
 
 /** A user's setup: the emulator, a project with the packed package installed, one stack. */
@@ -29,14 +27,13 @@ export async function openChatOpsStack(label: string, program: string): Promise<
   const workDir = makeTempDir(label);
   const emulator = await startChatOpsEmulator();
   try {
-    const env = createPulumiEnv(path.join(workDir, 'pulumi'), binDir);
-    const project = await createProject({
-      dir: path.join(workDir, 'project'),
+    const { env, project, stack } = await openPackedStack({
+      workDir,
+      binDir,
       name: label,
       program,
-      packageTarball: await packPackage(),
+      stackName: 'e2e',
     });
-    const stack = await openStack({ project, stackName: 'e2e', env, binDir });
     await configureStack(stack, emulator.url, programConfig());
     return { emulator, workDir, env, project, stack };
   } catch (error) {

@@ -8,8 +8,9 @@ import {
   type UpdateSummary,
 } from '@pulumi/pulumi/automation';
 import { pulumiRootOf } from './pulumi-cli';
-import { PulumiEnv } from './pulumi-env';
-import { Project } from './project';
+import { packPackage } from './pack-package';
+import { createPulumiEnv, PulumiEnv } from './pulumi-env';
+import { createProject, Project } from './project';
 import { runCommand } from './run-command';
 
 export interface OpenStackOptions {
@@ -64,6 +65,43 @@ export function backendText(env: PulumiEnv): string {
   };
   visit(env.backendDir);
   return texts.join('\n');
+}
+
+/** A user's project and stack as a test opens it: see openPackedStack(). */
+export interface PackedStack {
+  env: PulumiEnv;
+  project: Project;
+  stack: Stack;
+}
+
+/**
+ * The Pulumi environment at `workDir`/pulumi (with `envVars` added), a project at
+ * `workDir`/project named `name` running `program` with the packed package installed, and
+ * its stack `stackName`.
+ */
+export async function openPackedStack(options: {
+  workDir: string;
+  binDir: string;
+  name: string;
+  program: string;
+  stackName: string;
+  envVars?: Record<string, string>;
+}): Promise<PackedStack> {
+  const env = createPulumiEnv(path.join(options.workDir, 'pulumi'), options.binDir);
+  Object.assign(env.vars, options.envVars ?? {});
+  const project = await createProject({
+    dir: path.join(options.workDir, 'project'),
+    name: options.name,
+    program: options.program,
+    packageTarball: await packPackage(),
+  });
+  const stack = await openStack({
+    project,
+    stackName: options.stackName,
+    env,
+    binDir: options.binDir,
+  });
+  return { env, project, stack };
 }
 
 /** A finished up, refresh or destroy: it succeeded, with exactly `changes`. */
