@@ -1,11 +1,13 @@
+import { accessKey } from '../support/ram-identities';
+
 /**
  * What the emulator runs use instead of a user's accounts. The secrets are distinctive so a
  * leak into the report or the output is unmistakable (the report test searches for them).
  */
-export const EMULATOR_ALICLOUD_KEY = {
-  accessKeyId: 'LTAI-acceptance-emulator',
-  accessKeySecret: 'ACC-ALIYUN-SECRET-7d2e9b4c1a6f3e8d',
-};
+export const EMULATOR_ALICLOUD_KEY = accessKey(
+  'LTAI-acceptance-emulator',
+  'ACC-ALIYUN-SECRET-7d2e9b4c1a6f3e8d',
+);
 export const EMULATOR_DINGTALK_APP = {
   appKey: 'dingacceptanceemulator',
   appSecret: 'ACC-DINGTALK-SECRET-5b8e1f0c7a2d4e6b',

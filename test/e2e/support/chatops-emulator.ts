@@ -1,16 +1,17 @@
 import type { ConfigMap, Stack } from '@pulumi/pulumi/automation';
 import { startEmulator, type RunningEmulator } from '../../../emulator';
 import { createClients, type Clients } from '../../../provider/clients';
+import { accessKey } from '../../support/ram-identities';
 
 /**
  * The accounts an end-to-end stack deploys with. Each secret is distinctive, so a search of
  * state, history and CLI output for it can only hit a leak, never a coincidence.
  */
 export const E2E_REGION = 'cn-hangzhou';
-export const E2E_ALICLOUD_KEY = {
-  accessKeyId: 'LTAI5tE2eLifecycleKey',
-  accessKeySecret: 'E2eAlicloudKeySecret0c5d8a31f7',
-};
+export const E2E_ALICLOUD_KEY = accessKey(
+  'LTAI5tE2eLifecycleKey',
+  'E2eAlicloudKeySecret0c5d8a31f7',
+);
 export const E2E_DINGTALK_APP = {
   appKey: 'dinge2elifecycleapp',
   appSecret: 'E2eDingTalkAppSecret94b2e7d05c',
