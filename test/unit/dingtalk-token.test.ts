@@ -168,23 +168,25 @@ describe('DingTalk token use over HTTP', () => {
     expect(apiRequests()).toHaveLength(2);
   });
 
+  /** A DingTalk new API refusal: status 400 with this code and message. */
+  const refusal = (code: string, message: string) => () => ({
+    status: 400,
+    body: { code, message, requestid: 'r' },
+  });
+  const queryPluginsError = () =>
+    clients.robotPlugins.queryPlugins('robot').catch((x: unknown) => x);
+
   it('gives up with AUTH_FAILED when the fresh token is rejected too', async () => {
-    apiReply = () => ({
-      status: 400,
-      body: { code: 'InvalidAuthentication', message: 'no', requestid: 'r' },
-    });
-    const e = await clients.robotPlugins.queryPlugins('robot').catch((x: unknown) => x);
+    apiReply = refusal('InvalidAuthentication', 'no');
+    const e = await queryPluginsError();
     expect(isChatOpsError(e, 'AUTH_FAILED')).toBe(true);
     expect(tokenRequests()).toHaveLength(2);
     expect(apiRequests()).toHaveLength(2);
   });
 
   it('reports a refused app secret as AUTH_FAILED with advice, without retrying', async () => {
-    tokenReply = () => ({
-      status: 400,
-      body: { code: 'invalidClientSecret', message: 'bad secret', requestid: 'r' },
-    });
-    const e = await clients.robotPlugins.queryPlugins('robot').catch((x: unknown) => x);
+    tokenReply = refusal('invalidClientSecret', 'bad secret');
+    const e = await queryPluginsError();
     expect(e).toMatchObject({ code: 'AUTH_FAILED', operation: 'dingtalk:oauth2/accessToken' });
     expect((e as Error).message).toContain('DINGTALK_CLIENT_SECRET');
     expect(tokenRequests()).toHaveLength(1);

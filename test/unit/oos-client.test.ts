@@ -213,24 +213,22 @@ describe('OosClient retries', () => {
     expect(local.server.requests).toHaveLength(1);
   });
 
-  it('honours x-acs-retry-after', async () => {
+  /** A GetChatConfiguration answered first by this error, then by the configuration. */
+  async function getAfterOneError(status: number, code: string, headers: Record<string, string>) {
     local.server.handle((_req, i) =>
-      i === 0
-        ? error(400, 'Throttling', { 'x-acs-retry-after': '2' })
-        : { body: { ChatConfiguration: { Name: 'x' } } },
+      i === 0 ? error(status, code, headers) : { body: { ChatConfiguration: { Name: 'x' } } },
     );
     await local.clients.oos.getChatConfiguration({ regionId: 'cn-hangzhou', name: 'x' });
+  }
+
+  it('honours x-acs-retry-after', async () => {
+    await getAfterOneError(400, 'Throttling', { 'x-acs-retry-after': '2' });
     expect(local.server.requests).toHaveLength(2);
     expect(local.clock.sleeps).toContain(2000);
   });
 
   it('honours Retry-After on a 503', async () => {
-    local.server.handle((_req, i) =>
-      i === 0
-        ? error(503, 'ServiceUnavailable', { 'retry-after': '4' })
-        : { body: { ChatConfiguration: { Name: 'x' } } },
-    );
-    await local.clients.oos.getChatConfiguration({ regionId: 'cn-hangzhou', name: 'x' });
+    await getAfterOneError(503, 'ServiceUnavailable', { 'retry-after': '4' });
     expect(local.clock.sleeps).toContain(4000);
   });
 
