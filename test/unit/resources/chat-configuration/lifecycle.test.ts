@@ -2,6 +2,7 @@ import { AlreadyExists, ChatOpsError, PartialFailure } from '../../../../provide
 import { UNKNOWN } from '../../../../provider/lifecycle/unknown';
 import { chatConfigurationLifecycle as lifecycle } from '../../../../provider/resources/chat-configuration/lifecycle';
 import { testContext } from '../../../support/lifecycle-context';
+import { IN_PLACE_CHANGE, NO_CHANGES } from '../diff-answers';
 import { FakeOos } from './fake-oos';
 
 const SECRET = 'client-secret-value-1';
@@ -110,39 +111,25 @@ describe('ChatConfiguration diff', () => {
   it('never reports a masked secret as drift', async () => {
     const news = await checked(dingTalk);
     const olds = { ...news, clientSecret: '******', webhookUrl: 'https://x', __provider: 'a' };
-    expect(await lifecycle.diff('cn-hangzhou/ops-bot', olds, news, testContext())).toEqual({
-      changes: false,
-      replaces: [],
-      deleteBeforeReplace: false,
-    });
+    expect(await lifecycle.diff('cn-hangzhou/ops-bot', olds, news, testContext())).toEqual(
+      NO_CHANGES,
+    );
   });
 
   it('sees a changed secret against the last applied value', async () => {
     const olds = await checked(dingTalk);
     const news = await checked({ ...dingTalk, clientSecret: 'rotated' });
-    expect(await lifecycle.diff('id', olds, news, testContext())).toEqual({
-      changes: true,
-      replaces: [],
-      deleteBeforeReplace: false,
-    });
+    expect(await lifecycle.diff('id', olds, news, testContext())).toEqual(IN_PLACE_CHANGE);
   });
 
   it('replaces on name, region or type; a type change deletes first', async () => {
     const olds = await checked(dingTalk);
     const ctx = testContext();
-    const rename = await lifecycle.diff(
-      'id',
-      olds,
-      await checked({ ...dingTalk, name: 'n2' }),
-      ctx,
-    );
+    const diffTo = async (changed: Record<string, unknown>) =>
+      lifecycle.diff('id', olds, await checked({ ...dingTalk, ...changed }), ctx);
+    const rename = await diffTo({ name: 'n2' });
     expect(rename).toEqual({ changes: true, replaces: ['name'], deleteBeforeReplace: false });
-    const region = await lifecycle.diff(
-      'id',
-      olds,
-      await checked({ ...dingTalk, regionId: 'cn-beijing' }),
-      ctx,
-    );
+    const region = await diffTo({ regionId: 'cn-beijing' });
     expect(region).toEqual({ changes: true, replaces: ['regionId'], deleteBeforeReplace: false });
     const wechat = await checked({ name: 'ops-bot', type: 'WeChat', weComSettings: { k: 'v' } });
     const type = await lifecycle.diff('id', olds, wechat, ctx);

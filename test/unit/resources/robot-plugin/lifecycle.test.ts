@@ -4,6 +4,7 @@ import { UNKNOWN } from '../../../../provider/lifecycle/unknown';
 import { robotPluginLifecycle as lifecycle } from '../../../../provider/resources/robot-plugin/lifecycle';
 import { explainPluginLimit } from '../../../../provider/resources/robot-plugin/plugin-limit';
 import { testContext } from '../../../support/lifecycle-context';
+import { IN_PLACE_CHANGE } from '../diff-answers';
 
 function fakeClient(live: RobotPluginEntry[] | Error = []) {
   const client = {
@@ -30,11 +31,9 @@ describe('RobotPlugin lifecycle', () => {
       lifecycle.diff('r', { robotCode: 'r', ...olds }, { robotCode: 'r', ...news }, ctx);
 
     it('sees a new order as a change, not a replacement', async () => {
-      expect(await diff({ plugins: [deploy, status] }, { plugins: [status, deploy] })).toEqual({
-        changes: true,
-        replaces: [],
-        deleteBeforeReplace: false,
-      });
+      expect(await diff({ plugins: [deploy, status] }, { plugins: [status, deploy] })).toEqual(
+        IN_PLACE_CHANGE,
+      );
     });
 
     it('ignores the key order of locale maps and empty URLs', async () => {

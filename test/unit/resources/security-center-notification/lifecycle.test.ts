@@ -1,7 +1,9 @@
 import { AlreadyExists, ChatOpsError, PartialFailure } from '../../../../provider/errors';
+import type { ProviderSettings } from '../../../../provider/config/settings';
 import { UNKNOWN } from '../../../../provider/lifecycle/unknown';
 import { securityCenterDingTalkNotificationLifecycle as lifecycle } from '../../../../provider/resources/security-center-notification/lifecycle';
 import { testContext } from '../../../support/lifecycle-context';
+import { IN_PLACE_CHANGE, NO_CHANGES } from '../diff-answers';
 import { FakeSecurityCenter, NOTIFICATION_DEFAULTS } from './fake-security-center';
 
 const WEBHOOK = 'https://oapi.dingtalk.com/robot/send?access_token=tok-0123456789abcdef';
@@ -26,9 +28,10 @@ async function checked(news: Record<string, unknown>) {
   return result.inputs;
 }
 
-function setup() {
+/** A fake Security Center, and a context whose client it is (with `settings` when given). */
+function setup(settings?: ProviderSettings) {
   const sas = new FakeSecurityCenter();
-  return { sas, ctx: testContext({ clients: { securityCenter: sas.asClient() } }) };
+  return { sas, ctx: testContext({ clients: { securityCenter: sas.asClient() }, settings }) };
 }
 
 describe('SecurityCenterDingTalkNotification check', () => {
@@ -103,11 +106,7 @@ describe('SecurityCenterDingTalkNotification diff', () => {
         },
       ],
     });
-    expect(await lifecycle.diff('1', olds, news, testContext())).toEqual({
-      changes: false,
-      replaces: [],
-      deleteBeforeReplace: false,
-    });
+    expect(await lifecycle.diff('1', olds, news, testContext())).toEqual(NO_CHANGES);
   });
 
   it('changes in place, except the region', async () => {
@@ -115,11 +114,7 @@ describe('SecurityCenterDingTalkNotification diff', () => {
     const ctx = testContext();
     expect(
       await lifecycle.diff('1', olds, await checked({ ...desired, name: 'renamed' }), ctx),
-    ).toEqual({
-      changes: true,
-      replaces: [],
-      deleteBeforeReplace: false,
-    });
+    ).toEqual(IN_PLACE_CHANGE);
     const moved = await lifecycle.diff('1', olds, { ...olds, regionId: 'ap-southeast-1' }, ctx);
     expect(moved.replaces).toEqual(['regionId']);
     expect((await lifecycle.diff('1', olds, { ...olds, enabled: UNKNOWN }, ctx)).changes).toBe(
@@ -244,11 +239,7 @@ describe('SecurityCenterDingTalkNotification create', () => {
   });
 
   it('waits out a timeout before looking, so a late commit is found and not duplicated', async () => {
-    const sas = new FakeSecurityCenter();
-    const ctx = testContext({
-      clients: { securityCenter: sas.asClient() },
-      settings: { requestTimeoutMs: 30 },
-    });
+    const { sas, ctx } = setup({ requestTimeoutMs: 30 });
     // The remote commits 10 ms after the client gave up on its answer.
     sas.failNext('create', new ChatOpsError({ code: 'TIMEOUT', message: 'no answer' }));
     const create = sas.createOrUpdateDingTalk.bind(sas);
@@ -267,11 +258,7 @@ describe('SecurityCenterDingTalkNotification create', () => {
   });
 
   it('gives up after maxAttempts rounds that each left nothing behind', async () => {
-    const sas = new FakeSecurityCenter();
-    const ctx = testContext({
-      clients: { securityCenter: sas.asClient() },
-      settings: { maxAttempts: 2 },
-    });
+    const { sas, ctx } = setup({ maxAttempts: 2 });
     sas.failNext('create', new ChatOpsError({ code: 'TRANSPORT_ERROR', message: 'reset 1' }));
     sas.failNext('create', new ChatOpsError({ code: 'TRANSPORT_ERROR', message: 'reset 2' }));
     await expect(lifecycle.create(await checked(desired), ctx)).rejects.toThrow('reset 2');
