@@ -29,20 +29,23 @@ describe('NotificationFinder: one listing serves the reads of a whole refresh', 
     expect(fake.calls).toHaveLength(2);
   });
 
-  it('answers each Id once: a second read of it sees the notification as it is now', async () => {
+  /** A finder with notifications a and b, both read by Id at once: one listing. */
+  async function afterOneListing() {
     const fake = new FakeSecurityCenter();
     const [a, b] = [fake.seed('a'), fake.seed('b')];
     const finder = new NotificationFinder(fake.asClient(), () => 0);
     await Promise.all([finder.findById(REGION, a.id, 'a'), finder.findById(REGION, b.id, 'b')]);
+    return { fake, finder, a };
+  }
+
+  it('answers each Id once: a second read of it sees the notification as it is now', async () => {
+    const { fake, finder, a } = await afterOneListing();
     fake.items.length = 0;
     await expect(finder.findById(REGION, a.id, 'a')).resolves.toBeUndefined();
   });
 
   it('looks a notification the listing lacks up on its own before calling it gone', async () => {
-    const fake = new FakeSecurityCenter();
-    const [a, b] = [fake.seed('a'), fake.seed('b')];
-    const finder = new NotificationFinder(fake.asClient(), () => 0);
-    await Promise.all([finder.findById(REGION, a.id, 'a'), finder.findById(REGION, b.id, 'b')]);
+    const { fake, finder } = await afterOneListing();
     const late = fake.seed('late');
 
     // Not in the listing: asked for under its name, and found.
@@ -51,10 +54,7 @@ describe('NotificationFinder: one listing serves the reads of a whole refresh', 
   });
 
   it('never answers a look-up by name from an earlier listing', async () => {
-    const fake = new FakeSecurityCenter();
-    const [a, b] = [fake.seed('a'), fake.seed('b')];
-    const finder = new NotificationFinder(fake.asClient(), () => 0);
-    await Promise.all([finder.findById(REGION, a.id, 'a'), finder.findById(REGION, b.id, 'b')]);
+    const { fake, finder } = await afterOneListing();
     fake.seed('new');
     await expect(finder.findByName(REGION, 'new')).resolves.toHaveLength(1);
   });
