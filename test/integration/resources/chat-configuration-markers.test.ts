@@ -73,14 +73,19 @@ async function changeSecretElsewhere(name: string, configuration: Record<string,
   });
 }
 
+/** A DingTalk configuration as the console writes it: this client id and a new secret. */
+function secretChangedInConsole(clientId: string): Record<string, string> {
+  return {
+    DingTalkClientId: clientId,
+    DingTalkClientSecret: 'changed-in-the-console',
+    DingTalkTemplateId: '5d9c2b1a-0000-4000-8000-000000000001.schema',
+  };
+}
+
 describe('ChatConfiguration change markers', () => {
   it('reads a DingTalk secret changed elsewhere as changed, and the update clears it', async () => {
     const mine = await created(dingTalk('ops'));
-    await changeSecretElsewhere('ops', {
-      DingTalkClientId: 'ding-app-key',
-      DingTalkClientSecret: 'changed-in-the-console',
-      DingTalkTemplateId: '5d9c2b1a-0000-4000-8000-000000000001.schema',
-    });
+    await changeSecretElsewhere('ops', secretChangedInConsole('ding-app-key'));
     now += 5000;
     const read = await resource.read(mine.id, mine.outs);
     expect(read.props?.clientSecret).toBe(CHANGED_OUTSIDE_PULUMI);
@@ -120,22 +125,14 @@ describe('ChatConfiguration change markers', () => {
 
   it('reads a readable change as that change only, not as a secret change', async () => {
     const mine = await created(dingTalk('readable'));
-    await changeSecretElsewhere('readable', {
-      DingTalkClientId: 'another-app-key',
-      DingTalkClientSecret: 'changed-in-the-console',
-      DingTalkTemplateId: '5d9c2b1a-0000-4000-8000-000000000001.schema',
-    });
+    await changeSecretElsewhere('readable', secretChangedInConsole('another-app-key'));
     const read = await resource.read(mine.id, mine.outs);
     expect(read.props).toMatchObject({ clientId: 'another-app-key', clientSecret: SECRET });
   });
 
   it('reads many together with one List and a Get only for what moved or is missing', async () => {
     const mine = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((n) => created(dingTalk(n))));
-    await changeSecretElsewhere('b', {
-      DingTalkClientId: 'ding-app-key',
-      DingTalkClientSecret: 'changed-in-the-console',
-      DingTalkTemplateId: '5d9c2b1a-0000-4000-8000-000000000001.schema',
-    });
+    await changeSecretElsewhere('b', secretChangedInConsole('ding-app-key'));
     await direct.oos.deleteChatConfiguration({ regionId: 'cn-hangzhou', name: 'd' });
     now += 5000;
     emu.clearRequests();
