@@ -35,6 +35,10 @@ function load(rootDir) {
   return namesByFile;
 }
 
+function isUnitTest(file) {
+  return file.split(path.sep).join('/').includes('/test/unit/');
+}
+
 class MutationRunner extends TestRunner {
   async runTests(tests, watcher, options) {
     const { rootDir, testNamePattern } = this._globalConfig;
@@ -56,10 +60,13 @@ class MutationRunner extends TestRunner {
       }
     }
     const pattern = new RegExp(testNamePattern, 'i');
-    const selected = tests.filter((test) => {
-      const names = known.get(test.path);
-      return names === undefined || names.some((name) => pattern.test(name));
-    });
+    // Unit test files first: they are quick, and the closest to the code under test.
+    const selected = tests
+      .filter((test) => {
+        const names = known.get(test.path);
+        return names === undefined || names.some((name) => pattern.test(name));
+      })
+      .sort((a, b) => Number(!isUnitTest(a.path)) - Number(!isUnitTest(b.path)));
     // One failing file is enough to kill the mutant: the files after it are not run. (Stryker
     // turns jest's own `bail` off, and a mutant that slows every retry down would otherwise
     // wait out the test timeout in each covering file.)
