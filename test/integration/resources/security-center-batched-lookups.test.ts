@@ -63,14 +63,19 @@ describe('SecurityCenterDingTalkNotification look-ups that run at the same time'
     expect(describePages()).toEqual([{ page: 1, name: undefined }]);
   });
 
-  it('walks the listing while it costs fewer calls than one look-up per read', async () => {
-    for (let i = 0; i < 150; i++) await seed(`other-${i}`);
-    const mine = await createMine(5); // all on page 2
+  /** `others` notifications of someone else, then `count` of mine, all read at once. */
+  async function readMineAfterOthers(others: number, count: number): Promise<void> {
+    for (let i = 0; i < others; i++) await seed(`other-${i}`);
+    const mine = await createMine(count);
     h.emu.clearRequests();
 
     const reads = await Promise.all(mine.map((c) => h.resource.read(c.id, c.outs)));
 
     expect(reads.map((r) => r.id)).toEqual(mine.map((c) => c.id));
+  }
+
+  it('walks the listing while it costs fewer calls than one look-up per read', async () => {
+    await readMineAfterOthers(150, 5); // all on page 2
     expect(describePages()).toEqual([
       { page: 1, name: undefined },
       { page: 2, name: undefined },
@@ -78,13 +83,7 @@ describe('SecurityCenterDingTalkNotification look-ups that run at the same time'
   });
 
   it('looks the rest up by name when more pages remain than reads', async () => {
-    for (let i = 0; i < 250; i++) await seed(`other-${i}`);
-    const mine = await createMine(2); // both on page 3
-    h.emu.clearRequests();
-
-    const reads = await Promise.all(mine.map((c) => h.resource.read(c.id, c.outs)));
-
-    expect(reads.map((r) => r.id)).toEqual(mine.map((c) => c.id));
+    await readMineAfterOthers(250, 2); // both on page 3
     const pages = describePages();
     expect(pages[0]).toEqual({ page: 1, name: undefined });
     expect(pages.slice(1).sort((a, b) => String(a.name).localeCompare(String(b.name)))).toEqual([
