@@ -1,5 +1,6 @@
 import { isChatOpsError } from '../../provider/errors';
 import { oosEndpoint, securityCenterEndpoint } from '../../provider/clients/alicloud/endpoints';
+import { thrownBy } from '../support/thrown';
 
 describe('endpoints', () => {
   it('puts OOS in the region', () => {
@@ -28,12 +29,7 @@ describe('endpoints', () => {
 
   it('rejects a missing or malformed region with advice', () => {
     for (const region of ['', 'hangzhou', 'cn-hangzhou/evil']) {
-      let error: unknown;
-      try {
-        oosEndpoint(region, {});
-      } catch (e) {
-        error = e;
-      }
+      const error = thrownBy(() => oosEndpoint(region, {}));
       expect(isChatOpsError(error, 'CONFIGURATION_ERROR')).toBe(true);
       expect((error as Error).message).toContain('ALIBABA_CLOUD_REGION');
     }

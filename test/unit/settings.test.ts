@@ -1,6 +1,7 @@
 import { createClients } from '../../provider/clients';
 import { DEFAULT_SETTINGS, resolveSettings } from '../../provider/config/settings';
 import { isChatOpsError } from '../../provider/errors';
+import { thrownBy } from '../support/thrown';
 import { startLocalServer } from './helpers/local-server';
 import { localSettings } from './helpers/settings';
 
@@ -66,12 +67,7 @@ describe('resolveSettings', () => {
     [{ requestTimeoutMs: 0 }],
     [{ maxAttempts: Number.NaN }],
   ])('rejects %j with CONFIGURATION_ERROR', (explicit) => {
-    let error: unknown;
-    try {
-      resolveSettings(explicit, {});
-    } catch (e) {
-      error = e;
-    }
+    const error = thrownBy(() => resolveSettings(explicit, {}));
     expect(isChatOpsError(error, 'CONFIGURATION_ERROR')).toBe(true);
   });
 });
@@ -79,12 +75,7 @@ describe('resolveSettings', () => {
 describe('endpoint settings', () => {
   /** The error resolveSettings throws for these settings, or undefined. */
   function refusal(explicit: Record<string, string>, environment: NodeJS.ProcessEnv = {}) {
-    try {
-      resolveSettings(explicit, environment);
-    } catch (error) {
-      return error;
-    }
-    return undefined;
+    return thrownBy(() => resolveSettings(explicit, environment));
   }
 
   it.each([

@@ -3,6 +3,7 @@ import {
   settingsFromStackConfig,
   settingsWithEnv,
 } from '../../../provider/lifecycle/settings-store';
+import { thrownBy } from '../../support/thrown';
 
 const config = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
 
@@ -74,12 +75,9 @@ describe('numeric stack config', () => {
 
 describe('settings with the environment', () => {
   it('fails with every problem of the stack config, joined', () => {
-    let caught: unknown;
-    try {
-      settingsWithEnv({ settings: {}, problems: ['first problem', 'second problem'] }, {});
-    } catch (e) {
-      caught = e;
-    }
+    const caught = thrownBy(() =>
+      settingsWithEnv({ settings: {}, problems: ['first problem', 'second problem'] }, {}),
+    );
     expect(isChatOpsError(caught, 'CONFIGURATION_ERROR')).toBe(true);
     expect((caught as Error).message).toBe('first problem; second problem');
   });
