@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import OpenApi, { $OpenApiUtil, OpenApiUtil } from '@alicloud/openapi-core';
 import * as $dara from '@darabonba/typescript';
 import { request } from 'undici';
-import type { RunningEmulator } from '../../../emulator';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../../emulator';
 
 /**
  * Test helpers: the vendors' own clients pointed at the emulator, and raw requests signed
@@ -57,6 +57,27 @@ export async function rpc(
     new $dara.RuntimeOptions({}),
   );
   return response.body as RpcBody;
+}
+
+/**
+ * Starts an emulator with `options` before a file's tests and hands it, with an Alibaba Cloud
+ * client of it, to `started`; resets it before each test and stops it after the last.
+ */
+export function useAlicloudEmulator(
+  options: EmulatorOptions | undefined,
+  started: (emu: RunningEmulator, client: ReturnType<typeof alicloudClient>) => void,
+): void {
+  let emu: RunningEmulator | undefined;
+  beforeAll(async () => {
+    emu = await startEmulator(options);
+    started(emu, alicloudClient(emu));
+  });
+
+  beforeEach(() => emu?.reset());
+
+  afterAll(async () => {
+    await emu?.stop();
+  });
 }
 
 export interface CaughtError {

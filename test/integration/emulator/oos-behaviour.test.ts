@@ -1,5 +1,5 @@
 import { startEmulator, type RunningEmulator } from '../../../emulator';
-import { alicloudClient, failure, rpc } from './helpers';
+import { alicloudClient, failure, rpc, useAlicloudEmulator } from './helpers';
 
 /** The documented behaviour and quirks of the OOS chat configuration API. */
 let emu: RunningEmulator;
@@ -22,15 +22,9 @@ function create(name: string, extra: Record<string, unknown> = {}) {
   });
 }
 
-beforeAll(async () => {
-  emu = await startEmulator({ accountId: '1407907063606569' });
-  client = alicloudClient(emu);
-});
-
-beforeEach(() => emu.reset());
-
-afterAll(async () => {
-  await emu.stop();
+useAlicloudEmulator({ accountId: '1407907063606569' }, (started, startedClient) => {
+  emu = started;
+  client = startedClient;
 });
 
 describe('CreateChatConfiguration and UpdateChatConfiguration', () => {

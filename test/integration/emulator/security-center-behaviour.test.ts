@@ -1,5 +1,5 @@
-import { startEmulator, type RunningEmulator } from '../../../emulator';
-import { alicloudClient, failure, rpc } from './helpers';
+import type { RunningEmulator } from '../../../emulator';
+import { alicloudClient, failure, rpc, useAlicloudEmulator } from './helpers';
 
 /** The documented behaviour of the Security Center DingTalk notification actions. */
 let emu: RunningEmulator;
@@ -27,15 +27,9 @@ async function statuses(): Promise<Record<string, number>> {
   );
 }
 
-beforeAll(async () => {
-  emu = await startEmulator();
-  client = alicloudClient(emu);
-});
-
-beforeEach(() => emu.reset());
-
-afterAll(async () => {
-  await emu.stop();
+useAlicloudEmulator(undefined, (started, startedClient) => {
+  emu = started;
+  client = startedClient;
 });
 
 describe('CreateOrUpdateDingTalk', () => {
