@@ -43,6 +43,12 @@ describe('@alicloud/dingtalk against the emulator', () => {
     const robot = new RobotClient(config());
     const accessToken = await token();
     const runtime = new $Util.RuntimeOptions({});
+    const queryPlugins = () =>
+      robot.queryRobotPluginWithOptions(
+        new $Robot.QueryRobotPluginRequest({ robotCode: 'dingrobottest' }),
+        new $Robot.QueryRobotPluginHeaders({ xAcsDingtalkAccessToken: accessToken }),
+        runtime,
+      );
     const plugins = [
       new $Robot.SetRobotPluginRequestPluginInfoList({
         name: '{"en_US":"test123","zh_CN":"测试123"}',
@@ -59,11 +65,7 @@ describe('@alicloud/dingtalk against the emulator', () => {
     );
     expect(set.body?.result).toBe(true);
 
-    const queried = await robot.queryRobotPluginWithOptions(
-      new $Robot.QueryRobotPluginRequest({ robotCode: 'dingrobottest' }),
-      new $Robot.QueryRobotPluginHeaders({ xAcsDingtalkAccessToken: accessToken }),
-      runtime,
-    );
+    const queried = await queryPlugins();
     expect(queried.body?.pluginInfoList?.map((p) => ({ ...p }))).toEqual([
       {
         name: '{"en_US":"test123","zh_CN":"测试123"}',
@@ -80,11 +82,7 @@ describe('@alicloud/dingtalk against the emulator', () => {
       runtime,
     );
     expect(cleared.body?.result).toBe(true);
-    const empty = await robot.queryRobotPluginWithOptions(
-      new $Robot.QueryRobotPluginRequest({ robotCode: 'dingrobottest' }),
-      new $Robot.QueryRobotPluginHeaders({ xAcsDingtalkAccessToken: accessToken }),
-      runtime,
-    );
+    const empty = await queryPlugins();
     expect(empty.body?.pluginInfoList).toEqual([]);
   });
 
