@@ -106,38 +106,40 @@ describe('chatops-adopt', () => {
       ['SecurityCenterDingTalkNotification', 'security-alerts'],
     ]);
     expect(declared.every((d) => d.args.adopt === true)).toBe(true);
-    expect(declared[0].args).toEqual({
-      name: 'ops-bot',
-      type: 'DingTalk',
-      regionId: REGION,
-      ramRole: 'OOSServiceRole',
-      clientId: 'dingadoptclientid',
-      clientSecret: { configKey: 'opsBotClientSecret', secret: true },
-      templateId: '381c5aee-f8af-48a4-94be-1f2b3c4d5e6f.schema',
-      adopt: true,
-    });
-    expect(declared[1].args).toEqual({
-      name: '值班 机器人',
-      type: 'WeChat',
-      regionId: REGION,
-      weComSettings: {
-        CorpId: 'wwadoptcorp',
-        Secret: { configKey: 'chatConfigurationSecret', secret: true },
-        AgentId: '1000002',
-      },
-      adopt: true,
-    });
-    expect(declared[2].args).toEqual({
-      name: 'security-alerts',
-      webhookUrl: { configKey: 'securityAlertsWebhookUrl', secret: true },
-      intervalTime: 60,
-      language: 'en',
-      groupIds: ['10417151'],
-      config: ALERT_CONFIG,
-      enabled: false,
+    /** What an adopted object declares: these arguments, the region and adopt: true. */
+    const adoptedInRegion = (args: Record<string, unknown>) => ({
+      ...args,
       regionId: REGION,
       adopt: true,
     });
+    expect(declared.map((d) => d.args)).toEqual([
+      adoptedInRegion({
+        name: 'ops-bot',
+        type: 'DingTalk',
+        ramRole: 'OOSServiceRole',
+        clientId: 'dingadoptclientid',
+        clientSecret: { configKey: 'opsBotClientSecret', secret: true },
+        templateId: '381c5aee-f8af-48a4-94be-1f2b3c4d5e6f.schema',
+      }),
+      adoptedInRegion({
+        name: '值班 机器人',
+        type: 'WeChat',
+        weComSettings: {
+          CorpId: 'wwadoptcorp',
+          Secret: { configKey: 'chatConfigurationSecret', secret: true },
+          AgentId: '1000002',
+        },
+      }),
+      adoptedInRegion({
+        name: 'security-alerts',
+        webhookUrl: { configKey: 'securityAlertsWebhookUrl', secret: true },
+        intervalTime: 60,
+        language: 'en',
+        groupIds: ['10417151'],
+        config: ALERT_CONFIG,
+        enabled: false,
+      }),
+    ]);
   });
 
   it('prints no secret, and says which config keys to set and which duplicate it left out', async () => {
