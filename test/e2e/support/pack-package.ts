@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { oncePerRun } from './once-per-run';
 import { REPO_ROOT } from './repo-paths';
 import { runCommand } from './run-command';
 
@@ -26,8 +27,6 @@ export interface PackOptions {
   version?: string;
 }
 
-let pending: Promise<string> | undefined;
-
 /**
  * Builds the package and packs it with `npm pack`, exactly what a user installs, and returns the
  * tarball's absolute path. The build and pack run once per test run (the global setup does it);
@@ -38,17 +37,11 @@ export async function packPackage(options: PackOptions = {}): Promise<string> {
   return options.version === undefined ? tarball : repackWithVersion(tarball, options.version);
 }
 
-function packedTarball(): Promise<string> {
-  const known = process.env[PACKAGE_TARBALL_ENV];
-  if (known && fs.existsSync(known)) {
-    return Promise.resolve(known);
-  }
-  pending ??= buildAndPack().then((tarball) => {
-    process.env[PACKAGE_TARBALL_ENV] = tarball;
-    return tarball;
-  });
-  return pending;
-}
+const packedTarball = oncePerRun(
+  PACKAGE_TARBALL_ENV,
+  (tarball) => fs.existsSync(tarball),
+  buildAndPack,
+);
 
 async function buildAndPack(): Promise<string> {
   await runCommand('npm', ['run', 'build'], { cwd: REPO_ROOT });

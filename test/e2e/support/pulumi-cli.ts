@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { oncePerRun } from './once-per-run';
 import { REPO_ROOT } from './repo-paths';
 import { runCommand } from './run-command';
 
@@ -10,25 +11,17 @@ import { runCommand } from './run-command';
  */
 export const PULUMI_CLI_BIN_ENV = 'PULUMI_E2E_CLI_BIN';
 
-let pending: Promise<string> | undefined;
-
 /**
  * Ensures the Pulumi CLI (scripts/pulumi-cli.sh: a suitable `pulumi` on PATH, or a build cached
  * outside the repository) and returns the absolute directory holding `pulumi` and its Node.js
  * plugins. Runs the script at most once per test run: the global setup does it, and every later
  * call reuses its answer.
  */
-export function ensurePulumiCli(): Promise<string> {
-  const known = process.env[PULUMI_CLI_BIN_ENV];
-  if (known && fs.existsSync(path.join(known, 'pulumi'))) {
-    return Promise.resolve(known);
-  }
-  pending ??= runPulumiCliScript().then((binDir) => {
-    process.env[PULUMI_CLI_BIN_ENV] = binDir;
-    return binDir;
-  });
-  return pending;
-}
+export const ensurePulumiCli = oncePerRun(
+  PULUMI_CLI_BIN_ENV,
+  (binDir) => fs.existsSync(path.join(binDir, 'pulumi')),
+  runPulumiCliScript,
+);
 
 async function runPulumiCliScript(): Promise<string> {
   const script = path.join(REPO_ROOT, 'scripts', 'pulumi-cli.sh');
