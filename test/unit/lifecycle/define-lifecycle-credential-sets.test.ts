@@ -137,6 +137,20 @@ describe('defineLifecycle: check', () => {
     expect(failures[0].reason).not.toContain('secret-value');
   });
 
+  it('checks nothing about credential sets when the resource names none', async () => {
+    const lifecycle = defineLifecycle({ ...definition().def, credentialSet: 'app' });
+    const ctx: LifecycleContext = {
+      ...recordingContext().root,
+      settings: () => {
+        throw new Error('settings read');
+      },
+    };
+    await expect(lifecycle.check({}, { name: 'ok' }, ctx)).resolves.toEqual({
+      inputs: { name: 'ok', size: 1 },
+      failures: [],
+    });
+  });
+
   it('refuses an account the stack config does not name', async () => {
     const lifecycle = defineLifecycle({ ...definition().def, credentialSet: 'account' });
     const { failures } = await lifecycle.check(
