@@ -80,6 +80,11 @@ describe('checkInputs: what a failure says', () => {
     expect(inputs).toEqual({ name: 7, region: 'cn-hangzhou' });
   });
 
+  it('leaves a missing or optional property out of the inputs, not set to undefined', () => {
+    const { inputs } = checkInputs(schema, { region: null });
+    expect(Object.keys(inputs)).toEqual([]);
+  });
+
   it('ignores a problem below an unknown value but reports one beside it', () => {
     const { failures } = checkInputs(schema, {
       name: 'bot',
