@@ -1,20 +1,15 @@
 import { startEmulator, type RunningEmulator } from '../../emulator';
-import { removeTempDir } from '../e2e/support/temp-dir';
 import { resourceCount } from './support/declared-program';
 import { OPERATION_CALLS } from './support/fault-catalogue';
 import { fleetObjects } from './support/fleet-objects';
 import { describeRun, outputOf, startPulumi } from './support/pulumi-process';
 import {
   WORKSPACE_TIMEOUT_MS,
+  closeReliabilityRun,
   createReliabilityWorkspace,
   type ReliabilityWorkspace,
 } from './support/reliability-project';
-import {
-  expectedInventory,
-  inventoryOf,
-  remoteIdsOf,
-  stateIdsOf,
-} from './support/remote-inventory';
+import { expectConverged } from './support/remote-inventory';
 import {
   ALL_SECRET_VALUES,
   RELIABILITY_SECRETS,
@@ -56,10 +51,7 @@ describe('a pulumi up killed in the middle', () => {
     emulator = await startEmulator(reliabilityEmulatorOptions({}, DECLARED.robotPlugins.length));
   }, WORKSPACE_TIMEOUT_MS);
 
-  afterAll(async () => {
-    await emulator?.stop();
-    removeTempDir(workspace?.workDir);
-  });
+  afterAll(() => closeReliabilityRun(emulator, workspace));
 
   it(
     'recovers with cancel, refresh --clear-pending-creates and up: every object once',
@@ -142,9 +134,7 @@ describe('a pulumi up killed in the middle', () => {
       if (recovered.code !== 0) throw new Error(describeRun(recovered));
 
       const remote = emulator.state();
-      expect(inventoryOf(remote)).toEqual(expectedInventory(DECLARED, RELIABILITY_SECRETS));
-      const state = await stack.exportState();
-      expect(stateIdsOf(state)).toEqual(remoteIdsOf(remote));
+      await expectConverged(remote, stack, DECLARED, RELIABILITY_SECRETS);
       expect(await stack.previewChanges()).toEqual({ same: resourceCount(DECLARED) + 1 });
 
       const everything = stack.allOutput();

@@ -1,19 +1,14 @@
 import { startEmulator, type RunningEmulator } from '../../emulator';
-import { removeTempDir } from '../e2e/support/temp-dir';
 import { resourceCount } from './support/declared-program';
 import { fleetObjects } from './support/fleet-objects';
 import { describeRun } from './support/pulumi-process';
 import {
   WORKSPACE_TIMEOUT_MS,
+  closeReliabilityRun,
   createReliabilityWorkspace,
   type ReliabilityWorkspace,
 } from './support/reliability-project';
-import {
-  expectedInventory,
-  inventoryOf,
-  remoteIdsOf,
-  stateIdsOf,
-} from './support/remote-inventory';
+import { expectConverged } from './support/remote-inventory';
 import {
   RELIABILITY_SECRETS,
   ScenarioStack,
@@ -44,10 +39,7 @@ describe('rate limits held at 200 groups', () => {
     );
   }, WORKSPACE_TIMEOUT_MS);
 
-  afterAll(async () => {
-    await emulator?.stop();
-    removeTempDir(workspace?.workDir);
-  });
+  afterAll(() => closeReliabilityRun(emulator, workspace));
 
   it(
     'pulumi up --parallel 32 creates them all, and refresh reads them all, with no throttling shown',
@@ -65,8 +57,7 @@ describe('rate limits held at 200 groups', () => {
       expect(up.stdout).toMatch(new RegExp(`\\+ ${GROUPS + 1} created`));
 
       const remote = emulator.state();
-      expect(inventoryOf(remote)).toEqual(expectedInventory(DECLARED, RELIABILITY_SECRETS));
-      expect(stateIdsOf(await stack.exportState())).toEqual(remoteIdsOf(remote));
+      await expectConverged(remote, stack, DECLARED, RELIABILITY_SECRETS);
       // Every chat/create beyond one per group was refused by the limit before it acted.
       const log = emulator.requests();
       const throttledCreates = log.requests.filter(

@@ -1,9 +1,10 @@
 import * as path from 'node:path';
+import type { RunningEmulator } from '../../../emulator';
 import { packPackage } from '../../e2e/support/pack-package';
 import { createProject, type Project } from '../../e2e/support/project';
 import { ensurePulumiCli } from '../../e2e/support/pulumi-cli';
 import { createPulumiEnv, type PulumiEnv } from '../../e2e/support/pulumi-env';
-import { makeTempDir } from '../../e2e/support/temp-dir';
+import { makeTempDir, removeTempDir } from '../../e2e/support/temp-dir';
 import { DECLARED_PROGRAM } from './declared-program';
 
 export interface ReliabilityWorkspace {
@@ -31,4 +32,13 @@ export async function createReliabilityWorkspace(label: string): Promise<Reliabi
     packageTarball: await packPackage(),
   });
   return { workDir, project, env };
+}
+
+/** Stops the emulator and removes the workspace, whichever of them the setup got to make. */
+export async function closeReliabilityRun(
+  emulator: RunningEmulator | undefined,
+  workspace: ReliabilityWorkspace | undefined,
+): Promise<void> {
+  await emulator?.stop();
+  removeTempDir(workspace?.workDir);
 }

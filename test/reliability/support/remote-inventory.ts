@@ -158,3 +158,17 @@ export function stateIdsOf(state: StackState): RemoteIds {
   for (const key of Object.keys(ids) as (keyof RemoteIds)[]) ids[key].sort();
   return ids;
 }
+
+/**
+ * After a run that must have converged: the remote holds exactly what `declared` asks for,
+ * and the stack's state names exactly the remote objects.
+ */
+export async function expectConverged(
+  remote: EmulatorSnapshot,
+  stack: { exportState(): Promise<StackState> },
+  declared: DeclaredObjects,
+  secrets: InventorySecrets,
+): Promise<void> {
+  expect(inventoryOf(remote)).toEqual(expectedInventory(declared, secrets));
+  expect(stateIdsOf(await stack.exportState())).toEqual(remoteIdsOf(remote));
+}
