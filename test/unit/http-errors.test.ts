@@ -2,25 +2,18 @@ import { ChatOpsError, isChatOpsError } from '../../provider/errors';
 
 describe('ChatOpsError', () => {
   it('carries the stable code, remote details and retryability', () => {
-    const e = new ChatOpsError({
+    const details = {
       code: 'THROTTLED',
-      message: 'slow down',
       remoteCode: 'Throttling.User',
       requestId: 'REQ-1',
       retryable: true,
       operation: 'oos:GetChatConfiguration',
       httpStatus: 400,
-    });
+    } as const;
+    const e = new ChatOpsError({ ...details, message: 'slow down' });
     expect(e).toBeInstanceOf(Error);
     expect(e.name).toBe('ChatOpsError');
-    expect(e).toMatchObject({
-      code: 'THROTTLED',
-      remoteCode: 'Throttling.User',
-      requestId: 'REQ-1',
-      retryable: true,
-      operation: 'oos:GetChatConfiguration',
-      httpStatus: 400,
-    });
+    expect(e).toMatchObject(details);
   });
 
   it('is not retryable unless told and leaves absent fields absent', () => {
@@ -31,15 +24,16 @@ describe('ChatOpsError', () => {
   });
 
   it('redacts its message, stack and string properties at construction', () => {
+    const token = 'leaky-token-123';
     const e = new ChatOpsError({
       code: 'REMOTE_ERROR',
-      message: 'failed GET /chat/get?access_token=leaky-token-123',
-      remoteCode: 'code access_token=leaky-token-123',
+      message: `failed GET /chat/get?access_token=${token}`,
+      remoteCode: `code access_token=${token}`,
       operation: 'op',
     });
-    expect(e.message).not.toContain('leaky-token-123');
-    expect(e.stack).not.toContain('leaky-token-123');
-    expect(JSON.stringify(e)).not.toContain('leaky-token-123');
+    expect(e.message).not.toContain(token);
+    expect(e.stack).not.toContain(token);
+    expect(JSON.stringify(e)).not.toContain(token);
   });
 });
 
