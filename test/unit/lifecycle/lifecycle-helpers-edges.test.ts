@@ -84,19 +84,16 @@ describe('masked secrets', () => {
 
 describe('check failures for the engine', () => {
   it('name the property once, and leave a failure without a property alone', () => {
-    expect(
-      failuresForEngine([
-        { property: 'name', reason: 'name: too long' },
-        { property: 'name', reason: 'too long' },
-        { property: '', reason: 'inputs disagree' },
-        { property: 'name', reason: 'names: too long' },
-      ]),
-    ).toEqual([
-      { property: '', reason: 'name: too long' },
-      { property: '', reason: 'name: too long' },
-      { property: '', reason: 'inputs disagree' },
-      { property: '', reason: 'name: names: too long' },
-    ]);
+    // Each failure, and the reason the engine gets for it (always without a property).
+    const cases: Array<[{ property: string; reason: string }, string]> = [
+      [{ property: 'name', reason: 'name: too long' }, 'name: too long'],
+      [{ property: 'name', reason: 'too long' }, 'name: too long'],
+      [{ property: '', reason: 'inputs disagree' }, 'inputs disagree'],
+      [{ property: 'name', reason: 'names: too long' }, 'name: names: too long'],
+    ];
+    expect(failuresForEngine(cases.map(([failure]) => failure))).toEqual(
+      cases.map(([, reason]) => ({ property: '', reason })),
+    );
   });
 });
 
