@@ -34,3 +34,9 @@ export {
   type DingTalkGroupDeletionPolicy,
 } from './resources/dingtalk-group/resource';
 export type { ProviderSettings } from './config/settings';
+export type {
+  AlicloudAccountSettings,
+  AssumeRoleSettings,
+  AssumeRoleWithOidcSettings,
+  DingTalkAppSettings,
+} from './credentials/config-input';

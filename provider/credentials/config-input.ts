@@ -64,10 +64,77 @@ const setName = z.string().regex(CREDENTIAL_SET_NAME, {
 export const alicloudAccountsSchema = z.record(setName, alicloudAccountSchema);
 export const dingtalkAppsSchema = z.record(setName, dingtalkAppSchema);
 
-export type AssumeRoleSettings = z.input<typeof assumeRoleSchema>;
-export type AssumeRoleWithOidcSettings = z.input<typeof assumeRoleWithOidcSchema>;
-export type AlicloudAccountSettings = z.input<typeof alicloudAccountSchema>;
-export type DingTalkAppSettings = z.input<typeof dingtalkAppSchema>;
+/** `alicloud:assumeRole`: a RAM role assumed with the credentials found before it. */
+export interface AssumeRoleSettings {
+  /** ARN of the role, e.g. `acs:ram::1234567890123456:role/chatops`. */
+  roleArn: string;
+  /** Session name shown in the role's audit trail. */
+  sessionName?: string;
+  /** A policy (JSON) that narrows what the session may do. */
+  policy?: string;
+  /** Lifetime of the temporary keys in seconds, 900 to 43200. */
+  sessionExpiration?: number | string;
+  /** The external id the role's trust policy asks for. */
+  externalId?: string;
+}
+
+/** `alicloud:assumeRoleWithOidc`: a RAM role assumed with an OIDC token (CI pipelines). */
+export interface AssumeRoleWithOidcSettings {
+  /** ARN of the OIDC provider registered in RAM. */
+  oidcProviderArn?: string;
+  /** ARN of the role to assume. */
+  roleArn?: string;
+  /** The OIDC token itself (prefer `oidcTokenFile`). */
+  oidcToken?: string;
+  /** A file holding the OIDC token, read at each exchange. */
+  oidcTokenFile?: string;
+  /** Session name shown in the role's audit trail. */
+  roleSessionName?: string;
+  /** A policy (JSON) that narrows what the session may do. */
+  policy?: string;
+  /** Lifetime of the temporary keys in seconds, 900 to 43200. */
+  sessionExpiration?: number | string;
+}
+
+/** One named Alibaba Cloud account of `chatops:alicloudAccounts`: any one credential kind. */
+export interface AlicloudAccountSettings {
+  /** AccessKey ID. */
+  accessKey?: string;
+  /** AccessKey secret. */
+  secretKey?: string;
+  /** STS security token, with temporary keys. */
+  securityToken?: string;
+  /** A profile of the `aliyun` CLI's config file. */
+  profile?: string;
+  /** The `aliyun` CLI's config file, when not `~/.aliyun/config.json`. */
+  sharedCredentialsFile?: string;
+  /** A RAM role to assume. */
+  assumeRole?: AssumeRoleSettings;
+  /** A RAM role to assume with an OIDC token. */
+  assumeRoleWithOidc?: AssumeRoleWithOidcSettings;
+  /** The RAM role of the ECS instance. */
+  ecsRoleName?: string;
+  /** A URI that serves temporary keys. */
+  credentialsUri?: string;
+}
+
+/** One named DingTalk app of `chatops:dingtalkApps`. */
+export interface DingTalkAppSettings {
+  /** The app's client id (AppKey). */
+  clientId: string;
+  /** The app's client secret (AppSecret). */
+  clientSecret: string;
+}
+
+// The interfaces above document the schemas' input types; these lines keep the two equal.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const inputTypesMatch: [
+  Same<AssumeRoleSettings, z.input<typeof assumeRoleSchema>>,
+  Same<AssumeRoleWithOidcSettings, z.input<typeof assumeRoleWithOidcSchema>>,
+  Same<AlicloudAccountSettings, z.input<typeof alicloudAccountSchema>>,
+  Same<DingTalkAppSettings, z.input<typeof dingtalkAppSchema>>,
+] = [true, true, true, true];
+void inputTypesMatch;
 
 /**
  * Parses a structured setting given as an object or as JSON text. A problem becomes a
