@@ -25,6 +25,7 @@ const STATE_KEY = Symbol.for('chatops.test.networkGuard');
 /** True for addresses on this machine, and for names that can never resolve. */
 export function isAllowedHost(host: string): boolean {
   const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  if (h.endsWith(GUARD_PROBE_SUFFIX)) return false;
   return (
     h === 'localhost' ||
     h === '::1' ||
@@ -33,6 +34,13 @@ export function isAllowedHost(host: string): boolean {
     h.endsWith('.invalid')
   );
 }
+
+/**
+ * Names the guard refuses although they are under `.invalid`: the guard's own tests connect
+ * to them to prove a refusal, and should the guard ever fail, such a name still resolves to
+ * nothing, so no packet leaves for a real address.
+ */
+export const GUARD_PROBE_SUFFIX = '.guard-probe.invalid';
 
 /** Where a `connect(...)` call goes, whatever form its arguments take. */
 function target(args: unknown[]): { host?: string; port?: number | string; path?: string } {

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import {
   blockedConnections,
   clearBlockedConnections,
+  GUARD_PROBE_SUFFIX,
   isAllowedHost,
 } from '../support/network-guard';
 
@@ -12,6 +13,8 @@ import {
 // ECS metadata address by every route a connection can take, before anything is sent, and let
 // loopback through.
 
+/** The guard's own probe: refused like the metadata service, but resolves to nothing. */
+const PROBE_HOST = `metadata${GUARD_PROBE_SUFFIX}`;
 const METADATA_HOST = '100.100.100.200';
 
 function failure(socket: net.Socket): Promise<NodeJS.ErrnoException> {
@@ -29,23 +32,25 @@ describe('the test network guard', () => {
     expect(blockedConnections()).toEqual([]);
   });
 
-  it('refuses net.connect to the metadata service before a packet leaves', async () => {
-    const socket = net.connect({ host: METADATA_HOST, port: 80 });
+  // The connection tests use a probe name the guard refuses, never a real address: should
+  // the guard fail, the name resolves to nothing and no packet leaves.
+  it('refuses net.connect before a packet leaves', async () => {
+    const socket = net.connect({ host: PROBE_HOST, port: 80 });
     const error = await failure(socket);
     expect(error.code).toBe('ECONNREFUSED');
     expect(error.message).toContain('test network guard');
-    expect(blockedConnections()).toEqual([{ host: METADATA_HOST, port: 80 }]);
+    expect(blockedConnections()).toEqual([{ host: PROBE_HOST, port: 80 }]);
   });
 
   it('refuses the (port, host) form and TLS', async () => {
-    await failure(net.connect(80, METADATA_HOST));
-    await failure(tls.connect({ host: METADATA_HOST, port: 443 }));
-    expect(blockedConnections().map((b) => b.host)).toEqual([METADATA_HOST, METADATA_HOST]);
+    await failure(net.connect(80, PROBE_HOST));
+    await failure(tls.connect({ host: PROBE_HOST, port: 443 }));
+    expect(blockedConnections().map((b) => b.host)).toEqual([PROBE_HOST, PROBE_HOST]);
   });
 
   it("refuses the platform's fetch (undici inside Node)", async () => {
-    await expect(fetch(`http://${METADATA_HOST}/latest/meta-data/`)).rejects.toThrow();
-    expect(blockedConnections()).toEqual([{ host: METADATA_HOST, port: 80 }]);
+    await expect(fetch(`http://${PROBE_HOST}/latest/meta-data/`)).rejects.toThrow();
+    expect(blockedConnections()).toEqual([{ host: PROBE_HOST, port: 80 }]);
   });
 
   it('lets loopback through', async () => {
@@ -65,7 +70,14 @@ describe('the test network guard', () => {
     for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]', 'api.invalid']) {
       expect(isAllowedHost(host)).toBe(true);
     }
-    for (const host of [METADATA_HOST, 'sts.aliyuncs.com', '10.0.0.1', '0.0.0.0', 'invalid.com']) {
+    for (const host of [
+      METADATA_HOST,
+      PROBE_HOST,
+      'sts.aliyuncs.com',
+      '10.0.0.1',
+      '0.0.0.0',
+      'invalid.com',
+    ]) {
       expect(isAllowedHost(host)).toBe(false);
     }
   });
