@@ -15,6 +15,8 @@ describe('closing the HTTP layer', () => {
     const sockets: Socket[] = [];
     const server: Server = createServer((_req, res) => res.end('{}'));
     server.on('connection', (socket) => sockets.push(socket));
+    // Longer than the wait below: the server itself must not be the one to end the connection.
+    server.keepAliveTimeout = 60_000;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/x`;
     const layer = new HttpLayer();
@@ -27,7 +29,7 @@ describe('closing the HTTP layer', () => {
       await layer.close();
       const outcome = await Promise.race([
         closed,
-        new Promise<string>((resolve) => setTimeout(() => resolve('still open'), 5000).unref()),
+        new Promise<string>((resolve) => setTimeout(() => resolve('still open'), 3000).unref()),
       ]);
       expect(outcome).toBe('closed');
     } finally {
