@@ -16,9 +16,12 @@ import { stepLog } from './support/engine-steps';
 
 const STEP_TIMEOUT_MS = 3 * 60 * 1000;
 
-/** OOS stamps writes to the second: the console edit comes in a later second than `up`. */
-function nextSecond(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 1100));
+/**
+ * The console edit comes later than the window in which a stamp may still be a late copy of
+ * the provider's own write (LATE_COPY_WINDOW_MS, 10 s).
+ */
+function afterLateCopyWindow(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 11_000));
 }
 
 describe('drift of what OOS masks', () => {
@@ -39,7 +42,7 @@ describe('drift of what OOS masks', () => {
   it(
     'a client secret and a WeCom secret changed in the console show as drift; up writes them again',
     async () => {
-      await nextSecond();
+      await afterLateCopyWindow();
       const clients = consoleClients(setup.emulator.url);
       try {
         await editOpsBotInConsole(clients, {

@@ -13,7 +13,7 @@ import { parseRemoteDate } from '../../clients/alicloud/remote-date';
 export type MarkerVerdict =
   /** Nobody wrote since the provider's own write. */
   | 'unchanged'
-  /** Someone wrote after the provider's own write. */
+  /** Someone wrote after the provider's own write (and after LATE_COPY_WINDOW_MS). */
   | 'moved'
   /**
    * Cannot tell: no marker, an unreadable date, or a remote stamp in the very second of the
@@ -21,6 +21,14 @@ export type MarkerVerdict =
    * second would carry the same stamp. The configuration is then read in full.
    */
   | 'unknown';
+
+/**
+ * How long after the provider's own write a later stamp may still be that write's own late
+ * copy: a request that timed out on the client and was sent again can still land afterwards,
+ * as a second write of the same values. The default request timeout is 10 s. A stamp that
+ * moved by less than this is read in full, but not taken as a change of what OOS masks.
+ */
+export const LATE_COPY_WINDOW_MS = 10_000;
 
 export function compareMarker(
   ownWrite: string | undefined,
@@ -31,7 +39,9 @@ export function compareMarker(
   if (!own || !seen) return 'unknown';
   const ownSecond = Math.floor(own.getTime() / 1000);
   const seenSecond = Math.floor(seen.getTime() / 1000);
-  if (seenSecond > ownSecond) return 'moved';
+  if (seenSecond > ownSecond) {
+    return seen.getTime() - own.getTime() > LATE_COPY_WINDOW_MS ? 'moved' : 'unknown';
+  }
   if (seenSecond < ownSecond) return 'unknown';
   return own.getTime() % 1000 === 0 ? 'unchanged' : 'unknown';
 }
