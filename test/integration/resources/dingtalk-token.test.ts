@@ -10,16 +10,18 @@ import {
 
 describe('DingTalk access tokens across both resources', () => {
   let emu: RunningEmulator;
+  let provider: Awaited<ReturnType<typeof providerFor>>;
 
   beforeAll(async () => {
     emu = await startDingTalkEmulator();
+    // A runtime of its own: a new provider process as far as the token cache is concerned.
+    // Loaded before the test, not inside it: the provider's module-level tables then count as
+    // loaded at start-up for mutation testing, and the tests that check them are the ones run.
+    provider = await providerFor(emu);
   });
   afterAll(() => emu.stop());
 
   it('fetches one token per provider process, however many calls run and how', async () => {
-    // A runtime of its own: a new provider process as far as the token cache is concerned.
-    const provider = await providerFor(emu);
-
     // Concurrent first calls, as the engine runs steps in parallel.
     const groups = await Promise.all(
       [0, 1, 2, 3].map((i) =>
