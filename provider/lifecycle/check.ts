@@ -112,13 +112,15 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): Array<[PropertyKe
     return issue.keys.map((k) => [[...path, k], 'unknown property']);
   }
   // zod's default wording for a missing value ("Invalid input: expected string, received
-  // undefined") reads badly; a schema's own message for the case is kept.
-  if (
-    issue.code === 'invalid_type' &&
-    valueAt(raw, path) === undefined &&
-    issue.message.startsWith('Invalid input')
-  ) {
-    return [[path, `is required (expected ${issue.expected})`]];
+  // undefined", or just "Invalid input" for a choice of types) reads badly; a schema's own
+  // message for the case is kept.
+  if (valueAt(raw, path) === undefined && issue.message.startsWith('Invalid input')) {
+    return [
+      [
+        path,
+        issue.code === 'invalid_type' ? `is required (expected ${issue.expected})` : 'is required',
+      ],
+    ];
   }
   if (issue.code === 'invalid_key') {
     return [[path, `invalid key: ${issue.issues.map((i) => i.message).join('; ')}`]];

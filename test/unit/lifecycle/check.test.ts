@@ -92,6 +92,37 @@ describe('checkInputs', () => {
     expect(inputs.language).toBe('zh');
   });
 
+  it('passes an unknown through as it is, never through the rules of its field', () => {
+    const upperCase = z.object({ name: z.string().transform((s) => s.toUpperCase()) });
+    expect(checkInputs(upperCase, { name: UNKNOWN })).toEqual({
+      inputs: { name: UNKNOWN },
+      failures: [],
+    });
+  });
+
+  it('names a missing field whatever its type, a choice of types too', () => {
+    const choice = z.object({ name: z.union([z.string(), z.number()]) });
+    expect(checkInputs(choice, {}).failures).toEqual([
+      { property: 'name', reason: 'name: is required' },
+    ]);
+  });
+
+  it('lists every rule a map key breaks', () => {
+    const map = z.object({
+      labels: z.record(
+        z
+          .string()
+          .min(3, 'too short')
+          .regex(/^[a-z]+$/, 'not lower case'),
+        z.string(),
+      ),
+    });
+    const { failures } = checkInputs(map, { labels: { A: 'x' } });
+    expect(failures.map((f) => f.reason)).toEqual([
+      'labels.A: invalid key: too short; not lower case',
+    ]);
+  });
+
   it('still reports real problems next to unknowns', () => {
     const { failures } = checkInputs(schema, { name: UNKNOWN, tags: [UNKNOWN, 'x'] });
     expect(failures.map((f) => f.property)).toEqual(['tags[1]']);

@@ -92,12 +92,18 @@ describe('sameValue', () => {
     expect(sameValue({ a: 1 }, { a: 1, b: 2 })).toBe(false);
     expect(sameValue({ a: 1, b: 2 }, { a: 1 })).toBe(false);
     expect(sameValue({ a: { b: 1 } }, { a: { b: 2 } })).toBe(false);
+    expect(sameValue({ a: { b: 1 } }, { a: null })).toBe(false);
+    expect(sameValue({ a: 1 }, null)).toBe(false);
   });
 
   it('compares primitives strictly', () => {
     expect(sameValue(1, '1')).toBe(false);
     expect(sameValue('a', 'a')).toBe(true);
     expect(sameValue({ a: 1 }, 'a')).toBe(false);
+    expect(sameValue(1, 2)).toBe(false);
+    expect(sameValue(true, false)).toBe(false);
+    expect(sameValue({}, '')).toBe(false);
+    expect(sameValue({}, 0)).toBe(false);
   });
 
   it('takes a masked old value as equal to anything, also inside objects', () => {

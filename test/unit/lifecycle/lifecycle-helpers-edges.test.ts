@@ -38,6 +38,7 @@ describe('unknown values', () => {
   it('are found at any depth of arrays and objects, and not elsewhere', () => {
     expect(containsUnknown({ a: [1, { b: UNKNOWN }] })).toBe(true);
     expect(containsUnknown([[UNKNOWN]])).toBe(true);
+    expect(containsUnknown({ known: 'x', later: UNKNOWN })).toBe(true);
     expect(containsUnknown({ a: [1, { b: 'known' }], c: null })).toBe(false);
     expect(containsUnknown('text')).toBe(false);
     expect(containsUnknown(null)).toBe(false);
@@ -70,11 +71,12 @@ describe('masked secrets', () => {
   });
 
   it('drop a masked entry of a map that was never applied', () => {
-    expect(mergeMaskedMap({ a: MASK, b: 'live', c: MASK }, { a: 'applied-a' })).toEqual({
+    // Strictly: a key left holding `undefined` would still be a key of the map.
+    expect(mergeMaskedMap({ a: MASK, b: 'live', c: MASK }, { a: 'applied-a' })).toStrictEqual({
       a: 'applied-a',
       b: 'live',
     });
-    expect(mergeMaskedMap({ a: MASK, b: 'live' }, undefined)).toEqual({ b: 'live' });
+    expect(mergeMaskedMap({ a: MASK, b: 'live' }, undefined)).toStrictEqual({ b: 'live' });
   });
 
   it('are left out of a copy by key', () => {
@@ -119,7 +121,9 @@ describe('results for the wire', () => {
   it('keep primitives, nulls and nested arrays, dropping only undefined', () => {
     expect(toWire('text')).toBe('text');
     expect(toWire(null)).toBeNull();
-    expect(toWire([[undefined, 1], { a: [undefined] }])).toEqual([[null, 1], { a: [null] }]);
-    expect(toWire({ a: { b: { c: undefined, d: 0 } } })).toEqual({ a: { b: { d: 0 } } });
+    // Strictly: the runner's struct encoding fails on a key that holds `undefined`.
+    expect(toWire([[undefined, 1], { a: [undefined] }])).toStrictEqual([[null, 1], { a: [null] }]);
+    expect(toWire({ a: { b: { c: undefined, d: 0 } } })).toStrictEqual({ a: { b: { d: 0 } } });
+    expect(Object.keys(toWire({ gone: undefined, kept: 1 }))).toEqual(['kept']);
   });
 });

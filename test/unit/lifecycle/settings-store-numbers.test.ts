@@ -45,6 +45,15 @@ describe('numeric stack config', () => {
     ]);
   });
 
+  it('leaves an empty or missing text key out, so the default or the environment applies', () => {
+    const { settings, problems } = settingsFromStackConfig(
+      config({ 'alicloud:region': '', 'chatops:oosEndpoint': '' }),
+    );
+    expect(problems).toEqual([]);
+    // Strictly: a key holding '' or `undefined` would hide the environment's value.
+    expect(settings).toStrictEqual({});
+  });
+
   it('skips a blank number as unset', () => {
     expect(settingsFromStackConfig(config({ 'chatops:maxAttempts': '   ' }))).toEqual({
       settings: {},
