@@ -28,10 +28,26 @@ describe('endpoints', () => {
   });
 
   it('rejects a missing or malformed region with advice', () => {
-    for (const region of ['', 'hangzhou', 'cn-hangzhou/evil']) {
+    for (const region of ['', 'hangzhou', 'cn-hangzhou/evil', 'evil.example/cn-hangzhou']) {
       const error = thrownBy(() => oosEndpoint(region, {}));
       expect(isChatOpsError(error, 'CONFIGURATION_ERROR')).toBe(true);
       expect((error as Error).message).toContain('ALIBABA_CLOUD_REGION');
     }
+  });
+
+  it('names the product whose region is missing', () => {
+    expect(thrownBy(() => oosEndpoint('', {}))).toMatchObject({
+      message: expect.stringMatching(/^No valid region for OOS /),
+    });
+    expect(thrownBy(() => securityCenterEndpoint('', {}))).toMatchObject({
+      message: expect.stringMatching(/^No valid region for Security Center /),
+    });
+  });
+
+  it('takes a region written with spaces around it or in capitals', () => {
+    expect(oosEndpoint(' CN-Hangzhou ', {})).toBe('https://oos.cn-hangzhou.aliyuncs.com');
+    expect(securityCenterEndpoint(' eu-central-1\n', {})).toBe(
+      'https://tds.ap-southeast-1.aliyuncs.com',
+    );
   });
 });

@@ -19,6 +19,14 @@ describe('flattenParameters', () => {
     });
   });
 
+  it('writes a date as an ISO 8601 UTC timestamp, also inside a list', () => {
+    const at = new Date(Date.UTC(2026, 0, 2, 3, 4, 5));
+    expect(flattenParameters({ Since: at, Times: [at] })).toEqual({
+      Since: '2026-01-02T03:04:05.000Z',
+      'Times.1': '2026-01-02T03:04:05.000Z',
+    });
+  });
+
   it('drops nulls, stringifies scalars and keeps JSON strings verbatim', () => {
     expect(
       flattenParameters({

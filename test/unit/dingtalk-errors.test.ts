@@ -23,6 +23,10 @@ describe('new API error classification', () => {
     // "Gone" only for the codes a call names (gone-answers.test.ts): on `set` it is bad input.
     ['invalidRequest.robotNotExist', 400, 'INVALID_INPUT', false],
     ['InvalidAction.NotFound', 404, 'API_UNAVAILABLE', false],
+    // Only that exact code says the API is not there; a longer one is some other failure.
+    ['InvalidAction.NotFoundInRegion', 400, 'INVALID_INPUT', false],
+    ['Robot.InvalidAction.NotFound', 409, 'REMOTE_ERROR', false],
+    ['SomethingNew', 409, 'REMOTE_ERROR', false],
     ['invalidRequest.exceededMaximumLimit', 400, 'LIMIT_EXCEEDED', false],
     ['param.illegal', 400, 'INVALID_INPUT', false],
     ['invalidRequest.robotCodeNotMatch', 400, 'INVALID_INPUT', false],
@@ -36,6 +40,9 @@ describe('new API error classification', () => {
 
   it('repeats a create only after a 503, when the service certainly did not act', () => {
     expect(classifyNewApiError('ServiceUnavailable', 503).notProcessed).toBe(true);
+    expect(classifyNewApiError('Forbidden.AccessDenied.QpsLimitForApi', 403).notProcessed).toBe(
+      true,
+    );
     expect(classifyNewApiError('system.error', 500).notProcessed).toBe(false);
     expect(classifyNewApiError('', 504).notProcessed).toBe(false);
   });
@@ -113,6 +120,9 @@ describe('non-JSON answers', () => {
     expect(e).toMatchObject({ code: 'BANNED', retryable: true, notProcessed: true });
   });
   it('treats a gateway error page as REMOTE_UNAVAILABLE and retryable', () => {
+    expect(nonJsonError({ status: 500, headers: {}, body: '<html/>' }, ctx)).toMatchObject({
+      code: 'REMOTE_UNAVAILABLE',
+    });
     expect(nonJsonError({ status: 502, headers: {}, body: '<html/>' }, ctx)).toMatchObject({
       code: 'REMOTE_UNAVAILABLE',
       retryable: true,

@@ -57,7 +57,8 @@ export function classifyAlicloudError(
     return { code: 'PERMISSION_DENIED', retryable: false };
   if (goneCodes.has(code)) return { code: 'NOT_FOUND', retryable: false };
   if (API_ABSENT.test(code)) return { code: 'API_UNAVAILABLE', retryable: false };
-  if (/^EntityAlreadyExists/i.test(code) || /AlreadyExist/i.test(code)) {
+  // `EntityAlreadyExists.*`, `AlreadyExists`, `NameAlreadyExist`...
+  if (/AlreadyExist/i.test(code)) {
     return { code: 'ALREADY_EXISTS', retryable: false };
   }
   if (/^(InvalidParam|MissingParam|IllegalParam)/i.test(code)) {

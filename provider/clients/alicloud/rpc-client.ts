@@ -117,7 +117,8 @@ export class AlicloudRpcClient {
     credentials: Acs3Credentials | 'anonymous',
   ): Promise<JsonObject> {
     const url = new URL(call.endpoint(settings));
-    const pathname = url.pathname || '/';
+    // An http(s) URL's path is never empty: the bare origin parses to '/'.
+    const pathname = url.pathname;
     const query = flattenParameters(call.params);
     const queryString = canonicalQueryString(query);
 

@@ -51,6 +51,13 @@ describe('Alibaba Cloud codes, beyond the common ones', () => {
     expect(classifyAlicloudError('EntityNotExists.Other', 404, gone).code).toBe('REMOTE_ERROR');
   });
 
+  it('does not retry a quota that is full: only freeing room helps', () => {
+    expect(classifyAlicloudError('QuotaExceed.ChatConfiguration', 400)).toEqual({
+      code: 'LIMIT_EXCEEDED',
+      retryable: false,
+    });
+  });
+
   it('retries only what may succeed later, and repeats a create only when it was refused', () => {
     expect(classifyAlicloudError('InternalError', 500)).toEqual({
       code: 'REMOTE_UNAVAILABLE',
