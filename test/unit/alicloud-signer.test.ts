@@ -167,3 +167,82 @@ describe('signAcs3 agrees with @alicloud/openapi-core', () => {
     );
   });
 });
+
+describe('signAcs3: which headers are signed, and in what order', () => {
+  const keys = { accessKeyId: 'LTAIexample1234', accessKeySecret: 'secret-é-中' };
+  const host = 'oos.cn-hangzhou.aliyuncs.com';
+  const query = { RegionId: 'cn-hangzhou', Description: 'deploy 中文 ünïcode ✓' };
+
+  /** What the SDK signs for the caller's own headers plus those signAcs3 adds. */
+  const sdkAuthorization = (given: Record<string, string>, body = '') => {
+    const bodyHash = createHash('sha256').update(body, 'utf8').digest('hex');
+    return openapiOracle.getAuthorization(
+      {
+        method: 'POST',
+        pathname: '/',
+        query,
+        headers: { ...given, host, 'x-acs-content-sha256': bodyHash },
+      },
+      'ACS3-HMAC-SHA256',
+      bodyHash,
+      keys.accessKeyId,
+      keys.accessKeySecret,
+    );
+  };
+  const signedHeadersOf = (authorization: string) =>
+    /SignedHeaders=([^,]*)/.exec(authorization)?.[1];
+
+  const given = {
+    'X-Acs-Version': '2019-06-01',
+    'User-Agent': 'pulumi-dingtalk-chatops/1.0',
+    'x-acs-signature-nonce': '0123456789abcdef0123456789abcdef',
+    'Content-Type': 'application/x-www-form-urlencoded',
+    Accept: 'application/json',
+    'X-ACS-Date': '2025-12-26T09:53:02Z',
+    'x-acs-action': 'StartExecution',
+    'X-Acs-Note': ' 部署 ✓ ',
+  };
+
+  it('signs host, content-type and every x-acs-* header whatever their case, sorted by name', () => {
+    const headers = signAcs3({ method: 'POST', host, query, headers: given }, keys);
+    expect(signedHeadersOf(headers.authorization)).toBe(
+      'content-type;host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-note;' +
+        'x-acs-signature-nonce;x-acs-version',
+    );
+    expect(headers.authorization).toBe(sdkAuthorization(given));
+  });
+
+  it('leaves other headers such as user-agent and accept out of the signature', () => {
+    const sign = (extra: Record<string, string>) =>
+      signAcs3({ method: 'POST', host, query, headers: { ...given, ...extra } }, keys)
+        .authorization;
+    expect(sign({ 'User-Agent': 'another-agent/2.0', Accept: '*/*' })).toBe(sign({}));
+    expect(sign({ 'Content-Type': 'application/json' })).not.toBe(sign({}));
+    expect(sign({ 'X-Acs-Note': 'changed' })).not.toBe(sign({}));
+  });
+
+  it('sorts a long list of x-acs-* headers given in any order as the SDK does', () => {
+    const many: Record<string, string> = {
+      'x-acs-action': 'StartExecution',
+      'x-acs-version': '2019-06-01',
+      'x-acs-date': '2025-12-26T09:53:02Z',
+      'x-acs-signature-nonce': 'fedcba9876543210fedcba9876543210',
+    };
+    // 90 more names, given in a scrambled order.
+    for (let i = 0; i < 90; i++) {
+      const n = (i * 37) % 90;
+      many[`X-Acs-Extra-${String(90 - n).padStart(2, '0')}${'abc'[n % 3]}`] = `v${n} ü`;
+    }
+    const headers = signAcs3({ method: 'POST', host, query, headers: many }, keys);
+    const names = signedHeadersOf(headers.authorization)?.split(';') ?? [];
+    expect(names).toHaveLength(96);
+    expect(names).toEqual([...names].sort());
+    expect(headers.authorization).toBe(sdkAuthorization(many));
+  });
+
+  it('agrees with the SDK on a body and header values with non-ASCII text', () => {
+    const body = 'Parameters={"msg":"你好, wörld ✓"}';
+    const headers = signAcs3({ method: 'POST', host, query, headers: given, body }, keys);
+    expect(headers.authorization).toBe(sdkAuthorization(given, body));
+  });
+});

@@ -11,6 +11,7 @@ import {
   stringRecord,
   tryParseJson,
 } from '../../../provider/clients/parse';
+import { NON_UTC_ZONES, useTimeZone } from '../helpers/time-zone';
 
 describe('lenient readers of remote answers', () => {
   it('take only plain objects as objects', () => {
@@ -66,10 +67,17 @@ describe('lenient readers of remote answers', () => {
     expect(stringRecord('garbage')).toEqual({});
   });
 
+  it('leave no key behind for a value that is undefined or null', () => {
+    expect(stringRecord({ a: 'x', b: undefined, c: null })).toStrictEqual({ a: 'x' });
+    expect(Object.keys(stringRecord({ b: undefined }))).toEqual([]);
+  });
+
   it('keep an optional field absent when it has no value', () => {
     expect(optional('name', 'bot')).toEqual({ name: 'bot' });
     expect(optional('name', undefined)).toEqual({});
     expect(optional('count', 0)).toEqual({ count: 0 });
+    expect('name' in optional('name', undefined)).toBe(false);
+    expect(optional('name', undefined)).toStrictEqual({});
   });
 });
 
@@ -83,9 +91,17 @@ describe('idList: the three ways Security Center returns group ids', () => {
     expect(idList(' [3, 4] ')).toEqual(['3', '4']);
   });
 
+  it('keeps an id with a comma and drops null when the text is a JSON array', () => {
+    expect(idList('["a,b", null, 7]')).toEqual(['a,b', '7']);
+  });
+
   it('reads a bracketed list that is not valid JSON', () => {
     expect(idList("['5', '6']")).toEqual(['5', '6']);
     expect(idList('[7,8')).toEqual(['7', '8']);
+  });
+
+  it('removes only the outer brackets of a list that is not valid JSON', () => {
+    expect(idList("['x[1]', 'y']")).toEqual(['x[1]', 'y']);
   });
 
   it('reads a comma-separated string, trimming and dropping empty parts', () => {
@@ -131,5 +147,29 @@ describe('remoteDate: timestamps as ISO 8601 UTC', () => {
     expect(remoteDate('  ')).toBeUndefined();
     expect(remoteDate(NaN)).toBeUndefined();
     expect(remoteDate(null)).toBeUndefined();
+  });
+
+  it('returns text with anything before or after the digits or the date unchanged', () => {
+    expect(remoteDate('x1766742782000')).toBe('x1766742782000');
+    expect(remoteDate('1766742782000x')).toBe('1766742782000x');
+    expect(remoteDate('x2025-12-26T09:53:02Z')).toBe('x2025-12-26T09:53:02Z');
+    expect(remoteDate('2025-12-26T09:53:02Zjunk')).toBe('2025-12-26T09:53:02Zjunk');
+  });
+});
+
+describe.each(NON_UTC_ZONES)('remoteDate on a machine in %s', (zone, minutesBehindUtc) => {
+  useTimeZone(zone, minutesBehindUtc);
+
+  it('still takes a date without an offset, or with Z, as UTC', () => {
+    expect(remoteDate('2025-12-26T09:53:02')).toBe('2025-12-26T09:53:02.000Z');
+    expect(remoteDate('2025-12-26 09:53')).toBe('2025-12-26T09:53:00.000Z');
+    expect(remoteDate('2025-12-23T10:16:37.178097')).toBe('2025-12-23T10:16:37.178Z');
+    expect(remoteDate('2025-12-26T09:53:02Z')).toBe('2025-12-26T09:53:02.000Z');
+    expect(remoteDate('2025-12-26T09:53:02z')).toBe('2025-12-26T09:53:02.000Z');
+  });
+
+  it('reads an offset the same as on a machine in UTC', () => {
+    expect(remoteDate('2025-12-26T17:53:02+0800')).toBe('2025-12-26T09:53:02.000Z');
+    expect(remoteDate('2025-12-26 04:53:02-05:00')).toBe('2025-12-26T09:53:02.000Z');
   });
 });
