@@ -178,7 +178,14 @@ let current: Case;
 let lose: string;
 /** Every call but the token's is answered with this text instead, when set. */
 let garbage: string | undefined;
+/** The HTTP status of every answer but the token's, when set. */
+let status: number | undefined;
+let tokenStatus = 200;
 const local = useLocalClients((req): Reply => {
+  if (status !== undefined) {
+    if (req.url !== TOKEN_PATH) return { status, body: current.answer };
+    return { status: tokenStatus, body: { accessToken: 'token-abcdef123456', expireIn: 7200 } };
+  }
   if (garbage !== undefined && req.url !== TOKEN_PATH) return { body: garbage };
   const first = local.server.requests.filter((r) => callOf(r) === callOf(req)).length === 1;
   if (first && callOf(req) === lose) return { hang: true };
@@ -191,6 +198,7 @@ const sent = (call: string) => local.server.requests.filter((r) => callOf(r) ===
 describe('a call whose answer was lost', () => {
   beforeEach(() => {
     garbage = undefined;
+    status = undefined;
     local.connect({ requestTimeoutMs: 150 });
   });
 
@@ -251,4 +259,31 @@ describe('a call whose answer was lost', () => {
     expect(sent(TOKEN_PATH)).toBe(2);
     expect(sent('/v1.0/robot/plugins/query')).toBe(1);
   });
+});
+
+describe('an answer outside HTTP 2xx', () => {
+  beforeEach(() => {
+    garbage = undefined;
+    lose = '';
+  });
+
+  it('a DingTalk access token answered with HTTP 300 is no token', async () => {
+    current = CASES.find((c) => c.call === '/v1.0/robot/plugins/query') as Case;
+    status = 200;
+    tokenStatus = 300;
+    await expect(current.run(local.clients)).rejects.toMatchObject({
+      httpStatus: 300,
+      operation: expect.stringContaining('accessToken'),
+    });
+    tokenStatus = 200;
+  });
+
+  it.each(CASES.map((c) => [c.operation, c] as const))(
+    '%s fails on HTTP 300, even with a body that reads as success',
+    async (_name, c) => {
+      current = c;
+      status = 300;
+      await expect(c.run(local.clients)).rejects.toMatchObject({ httpStatus: 300 });
+    },
+  );
 });
