@@ -62,6 +62,17 @@ describe('RobotPluginClient', () => {
     expect(calls()[0].headers['content-type']).toBe('application/json');
   });
 
+  it('asks for JSON on every DingTalk call, the token fetch included', async () => {
+    await local.clients.robotPlugins.queryPlugins('robot-1');
+    reply = () => ({ body: { errcode: 0, chat_info: { name: 'g' } } });
+    await local.clients.groupChats.getChat('c');
+    expect(local.server.requests.map((r) => [r.url.split('?')[0], r.headers.accept])).toEqual([
+      [TOKEN_PATH, 'application/json'],
+      ['/v1.0/robot/plugins/query', 'application/json'],
+      ['/chat/get', 'application/json'],
+    ]);
+  });
+
   it('reports an unknown robot as NOT_FOUND', async () => {
     reply = () => ({
       status: 400,
@@ -171,10 +182,17 @@ describe('GroupChatClient', () => {
     ).rejects.toMatchObject({
       code: 'INVALID_INPUT',
     });
+    // The message names the list that is too long, as the caller called it.
     await expect(
       local.clients.groupChats.updateChat({ chatId: 'c', addUserIds: userIds }),
     ).rejects.toMatchObject({
       code: 'INVALID_INPUT',
+      message: expect.stringMatching(/^dingtalk:chat\/update: addUserIds holds 41 users/),
+    });
+    await expect(
+      local.clients.groupChats.updateChat({ chatId: 'c', delUserIds: userIds }),
+    ).rejects.toMatchObject({
+      message: expect.stringMatching(/^dingtalk:chat\/update: delUserIds holds 41 users/),
     });
     expect(local.server.requests).toHaveLength(0);
   });
