@@ -44,6 +44,13 @@ describe('endpoints', () => {
     });
   });
 
+  it('reports a region that was never set as empty', () => {
+    const unset = undefined as unknown as string;
+    expect(thrownBy(() => oosEndpoint(unset, {}))).toMatchObject({
+      message: expect.stringContaining('(got "")'),
+    });
+  });
+
   it('takes a region written with spaces around it or in capitals', () => {
     expect(oosEndpoint(' CN-Hangzhou ', {})).toBe('https://oos.cn-hangzhou.aliyuncs.com');
     expect(securityCenterEndpoint(' eu-central-1\n', {})).toBe(

@@ -73,6 +73,13 @@ describe('RobotPluginClient', () => {
     ]);
   });
 
+  it('reads a quick entry the answer gives without name or icon as empty ones', async () => {
+    reply = () => ({ body: { pluginInfoList: [{ pcUrl: 'https://pc' }] } });
+    await expect(local.clients.robotPlugins.queryPlugins('robot-1')).resolves.toStrictEqual([
+      { name: '', icon: '', pcUrl: 'https://pc' },
+    ]);
+  });
+
   it('reports an unknown robot as NOT_FOUND', async () => {
     reply = () => ({
       status: 400,
