@@ -28,6 +28,10 @@ export default {
   incremental: true,
   concurrency: 2,
   timeoutMS: 20000,
+  // A jest process that has run a hundred mutants holds several GB (each run loads the
+  // provider's modules afresh): a new one is started instead, so two workers and the machine's
+  // other work fit in memory.
+  maxTestRunnerReuse: 100,
   reporters: ['clear-text', 'progress', 'json'],
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
