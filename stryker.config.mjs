@@ -9,13 +9,15 @@
  * - `coverageAnalysis: perTest` with `enableFindRelatedTests`: each mutant runs only the tests
  *   that cover it.
  */
-/** The folder of provider/ under test, set by scripts/mutate.js. */
+/** The folder of provider/ under test, set by scripts/mutate.js (`resources/shared` too). */
 const folder = process.env.CHATOPS_MUTATE_FOLDER ?? 'http';
+/** Its reports' name: `resources-shared` for `resources/shared`. */
+const report = folder.replaceAll('/', '-');
 
 export default {
   mutate: [`provider/${folder}/**/*.ts`],
-  incrementalFile: `reports/mutation/${folder}.incremental.json`,
-  jsonReporter: { fileName: `reports/mutation/${folder}.json` },
+  incrementalFile: `reports/mutation/${report}.incremental.json`,
+  jsonReporter: { fileName: `reports/mutation/${report}.json` },
   packageManager: 'npm',
   testRunner: 'jest',
   jest: {

@@ -8,12 +8,17 @@ const { existsSync, mkdirSync } = require('node:fs');
 const path = require('node:path');
 
 const FOLDERS = ['http', 'clients', 'lifecycle', 'resources', 'config', 'cli'];
+const root = path.join(__dirname, '..');
 const argument = (process.argv[2] ?? '').replace(/^provider\//, '').replace(/\/+$/, '');
-if (!FOLDERS.includes(argument)) {
-  console.error(`usage: npm run mutate -- <folder>, with <folder> one of: ${FOLDERS.join(', ')}`);
+// A folder of provider/, or one folder inside it (`resources/chat-configuration`): a big folder
+// can be run in parts, each with its own report and incremental file.
+const [top] = argument.split('/');
+if (!FOLDERS.includes(top) || !existsSync(path.join(root, 'provider', argument))) {
+  console.error(
+    `usage: npm run mutate -- <folder>, with <folder> one of: ${FOLDERS.join(', ')}, or a folder inside one`,
+  );
   process.exit(2);
 }
-const root = path.join(__dirname, '..');
 const reports = path.join(root, 'reports', 'mutation');
 if (!existsSync(reports)) mkdirSync(reports, { recursive: true });
 
