@@ -1,4 +1,3 @@
-import { chatConfigurationInputSchema } from '../../../../provider/resources/chat-configuration/schema';
 import { chatConfigurationLifecycle as lifecycle } from '../../../../provider/resources/chat-configuration/lifecycle';
 import { testContext } from '../../../support/lifecycle-context';
 
@@ -80,16 +79,5 @@ describe('ChatConfiguration check messages', () => {
     expect(
       await reasons({ ...dingTalk, regionId: 'cn-hangzhou', resourceGroupId: 'rg-acfm1' }),
     ).toEqual([]);
-  });
-
-  it('refuses a WeCom setting named __proto__, which a plain object cannot hold', () => {
-    const parsed = chatConfigurationInputSchema({ region: 'cn-hangzhou' }).safeParse({
-      ...weChat,
-      weComSettings: JSON.parse('{"__proto__":"v","Token":"t"}'),
-    });
-    expect(parsed.success).toBe(false);
-    expect(parsed.error?.issues.map((i) => i.message)).toEqual([
-      'a setting may not be named __proto__',
-    ]);
   });
 });
