@@ -46,6 +46,9 @@ describe('plugin names', () => {
     expect(pluginName.parseLocaleMap('[1]')).toBeUndefined();
     expect(pluginName.parseLocaleMap('{not json')).toBeUndefined();
     expect(pluginName.parseLocaleMap('Deploy')).toBeUndefined();
+    expect(pluginName.parseLocaleMap('["Deploy"]')).toBeUndefined();
+    expect(pluginName.parseLocaleMap('{"en_US":"a","zh_CN":1}')).toBeUndefined();
+    expect(pluginName.parseLocaleMap(' \n{"en_US":"a"}')).toEqual({ en_US: 'a' });
   });
 
   it('compares names canonically', () => {

@@ -16,7 +16,8 @@ describe('robot plugin wire conversion', () => {
   ];
 
   it('sends names as wire strings and omits absent URLs', () => {
-    expect(pluginsToWire(plugins)).toEqual([
+    // Strictly: an absent URL leaves no key behind, not even one holding `undefined`.
+    expect(pluginsToWire(plugins)).toStrictEqual([
       {
         name: '{"en_US":"Deploy","zh_CN":"部署"}',
         icon: '@lALPDtXaDkO3j7hgYA',
@@ -34,7 +35,7 @@ describe('robot plugin wire conversion', () => {
   });
 
   it('treats empty URLs from the server as absent', () => {
-    expect(pluginsFromWire([{ name: 'a', icon: 'i', pcUrl: '', mobileUrl: '' }])).toEqual([
+    expect(pluginsFromWire([{ name: 'a', icon: 'i', pcUrl: '', mobileUrl: '' }])).toStrictEqual([
       { name: 'a', icon: 'i' },
     ]);
   });
@@ -44,5 +45,8 @@ describe('robot plugin wire conversion', () => {
     expect(samePlugins(plugins, plugins.slice(0, 1))).toBe(false);
     expect(samePlugins(plugins, [{ ...plugins[0], icon: 'other' }, plugins[1]])).toBe(false);
     expect(samePlugins(plugins, [plugins[0], { ...plugins[1], pcUrl: 'https://x' }])).toBe(false);
+    expect(samePlugins(plugins, [plugins[0], { ...plugins[1], mobileUrl: 'https://m' }])).toBe(
+      false,
+    );
   });
 });
