@@ -361,7 +361,10 @@ describe('DingTalkGroup against the emulator', () => {
     it('fails clearly for a chatId that does not exist', async () => {
       await expect(
         up(provider, TYPE, { name: 'x', owner: 'alice', chatId: 'chat-missing', adopt: true }),
-      ).rejects.toThrow(/chat-missing does not exist or was dismissed/);
+      ).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+        message: expect.stringMatching(/chat-missing does not exist or was dismissed/),
+      });
     });
   });
 

@@ -110,7 +110,10 @@ describe('DingTalkGroup lifecycle', () => {
     const { ctx } = fakeClient(chat({ status: 2 }));
     await expect(
       lifecycle.update('chat1', outputs, { ...outputs, members: ['alice'] }, ctx),
-    ).rejects.toThrow(/no longer exists \(dismissed\); run pulumi refresh/);
+    ).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringMatching(/no longer exists \(dismissed\); run pulumi refresh/),
+    });
   });
 
   describe('create after a lost answer', () => {

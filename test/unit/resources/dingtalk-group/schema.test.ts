@@ -44,6 +44,11 @@ describe('DingTalkGroup check', () => {
     expect(failedProperties({ name: 'x'.repeat(21), owner: 'a' })).toEqual(['name']);
     expect(failedProperties({ name: '', owner: 'a' })).toEqual(['name']);
     expect(failedProperties({ name: '   ', owner: 'a' })).toEqual(['name']);
+    // One reason each: an empty name is too short, not also blank.
+    const reasons = (name: string) =>
+      checkDingTalkGroupInputs({ name, owner: 'a' }).failures.map((failure) => failure.reason);
+    expect(reasons('')).toEqual(['name: must be 1 to 20 characters long']);
+    expect(reasons('   ')).toEqual(['name: must not be blank']);
   });
 
   it('allows 1000 members with the owner and refuses 1001', () => {

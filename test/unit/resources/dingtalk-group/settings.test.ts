@@ -32,10 +32,14 @@ describe('group settings mapping', () => {
     expect(wireSettings.settingsFromWire(wire)).toEqual(settings);
   });
 
-  it('reads missing flags as the default and tolerates string flags', () => {
+  it('reads missing flags as the default and tolerates string and boolean flags', () => {
     expect(wireSettings.settingsFromWire({ managementType: '1' })).toEqual({
       ...wireSettings.defaultGroupSettings,
       managementOwnerOnly: true,
+    });
+    expect(wireSettings.settingsFromWire({ searchable: true, chatBannedType: false })).toEqual({
+      ...wireSettings.defaultGroupSettings,
+      searchable: true,
     });
   });
 
