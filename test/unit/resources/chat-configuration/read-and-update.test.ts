@@ -92,7 +92,20 @@ describe('ChatConfiguration read from the listing', () => {
     const result = await lifecycle.read('cn-hangzhou/ops-bot', rest, ctx);
     expect(oos.calls).toEqual(['list', 'get']);
     expect(result.id).toBe('cn-hangzhou/ops-bot');
-    expect(result.props).toMatchObject({ regionId: 'cn-hangzhou', name: 'ops-bot' });
+    expect(result.props).toMatchObject({ regionId: 'cn-hangzhou', name: 'ops-bot', adopt: true });
+  });
+
+  it('reads the configuration its state names, whatever the id says', async () => {
+    const { oos, ctx } = setup([]);
+    const result = await lifecycle.read('legacy-id', applied, ctx);
+    expect(oos.calls).toEqual(['list', 'get']);
+    expect(result.id).toBe('cn-hangzhou/ops-bot');
+  });
+
+  it('deletes the configuration its state names, whatever the id says', async () => {
+    const { oos, ctx } = setup([]);
+    await lifecycle.delete('legacy-id', applied, ctx);
+    expect(oos.items.size).toBe(0);
   });
 
   it('warns, naming the masked settings, when the stamp moved but every readable field is as applied', async () => {
@@ -146,13 +159,13 @@ describe('ChatConfiguration update', () => {
     expect(sent[0]).toMatchObject({ ramRole: '', resourceGroupId: 'rg-acfm1' });
   });
 
-  it('records the new UpdatedDate the update answered', async () => {
+  it('records the dates the update answered over those of state', async () => {
     const { oos, ctx } = setup([]);
     const later = new Date('2026-11-28T12:00:00Z');
     oos.clock = () => later;
     const { outs } = await lifecycle.update(
       'cn-hangzhou/ops-bot',
-      applied,
+      { ...applied, createdDate: 'lost' },
       { ...applied, templateId: 't2' },
       ctx,
     );
