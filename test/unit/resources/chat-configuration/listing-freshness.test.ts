@@ -50,11 +50,16 @@ const tick = () => new Promise((resolve) => setImmediate(resolve));
 describe('ChatConfigurationListing freshness', () => {
   it('lists again for a read exactly LISTING_MAX_AGE_MS after the pass', async () => {
     let now = 1_000_000;
-    const { oos, fake } = gatedOos(() => [item('a'), item('b')]);
+    const { oos, fake } = gatedOos(() => [item('a'), item('b'), item('c')]);
     const listing = new ChatConfigurationListing(oos, () => now);
     await listing.lookup('cn-hangzhou', 'a');
-    now += LISTING_MAX_AGE_MS;
+    await tick();
+    now += LISTING_MAX_AGE_MS - 1;
     await expect(listing.lookup('cn-hangzhou', 'b')).resolves.toEqual({ item: item('b') });
+    expect(fake.calls).toBe(1);
+    await tick();
+    now += 1;
+    await expect(listing.lookup('cn-hangzhou', 'c')).resolves.toEqual({ item: item('c') });
     expect(fake.calls).toBe(2);
   });
 
