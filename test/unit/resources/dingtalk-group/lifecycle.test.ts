@@ -156,6 +156,61 @@ describe('DingTalkGroup lifecycle', () => {
     expect(outs).toMatchObject({ allMuted: true, memberCount: 3 });
   });
 
+  it('reads the live group for an additive owner change, and for no authoritative rename', async () => {
+    const owner = fakeClient(chat({ userIds: ['alice', 'bob', 'carol'] }));
+    await lifecycle.update('chat1', outputs, { ...outputs, owner: 'bob' }, owner.ctx);
+    expect(owner.client.getChat).toHaveBeenCalledTimes(1);
+
+    const authoritative = { ...outputs, memberPolicy: 'authoritative' };
+    const rename = fakeClient(chat());
+    await lifecycle.update('chat1', authoritative, { ...authoritative, name: 'ops 2' }, rename.ctx);
+    expect(rename.client.getChat).not.toHaveBeenCalled();
+    expect(rename.client.updateChat).toHaveBeenCalledWith({ chatId: 'chat1', name: 'ops 2' });
+
+    // Authoritative members follow from state alone: no read either.
+    const members = fakeClient(chat());
+    await lifecycle.update(
+      'chat1',
+      authoritative,
+      { ...authoritative, members: ['alice', 'bob', 'carol'] },
+      members.ctx,
+    );
+    expect(members.client.getChat).not.toHaveBeenCalled();
+  });
+
+  it('removes the walk-ins once the policy switches from additive to authoritative', async () => {
+    const { client, ctx } = fakeClient(chat());
+    const { outs } = await lifecycle.update(
+      'chat1',
+      outputs,
+      { ...outputs, memberPolicy: 'authoritative' },
+      ctx,
+    );
+    expect(client.updateChat).toHaveBeenCalledWith({ chatId: 'chat1', delUserIds: ['walk-in'] });
+    expect(outs).toMatchObject({ members: ['alice', 'bob'], memberCount: 2 });
+  });
+
+  describe('adoption by chatId', () => {
+    const adopting = { ...outputs, adopt: true, chatId: 'chat1' };
+
+    it('removes the people not declared under the authoritative policy', async () => {
+      const { client, ctx } = fakeClient(chat());
+      await lifecycle.create({ ...adopting, memberPolicy: 'authoritative' }, ctx);
+      expect(client.updateChat).toHaveBeenCalledWith({ chatId: 'chat1', delUserIds: ['walk-in'] });
+    });
+
+    it('removes nobody under the additive policy', async () => {
+      const { client, ctx } = fakeClient(chat());
+      await lifecycle.create(adopting, ctx);
+      expect(client.updateChat).not.toHaveBeenCalled();
+    });
+
+    it('fails with NOT_FOUND for a group that is not there', async () => {
+      const { ctx } = fakeClient(undefined);
+      await expect(lifecycle.create(adopting, ctx)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    });
+  });
+
   it('makes no call for a change of the deletion policy alone', async () => {
     const { client, ctx } = fakeClient(chat());
     const { outs } = await lifecycle.update(
