@@ -2,6 +2,7 @@ import type { GroupChat, GroupChatClient } from '../../../../provider/clients';
 import { ChatOpsError } from '../../../../provider/errors';
 import { UNKNOWN } from '../../../../provider/lifecycle/unknown';
 import { applyUpdateCall } from '../../../../provider/resources/dingtalk-group/apply-call';
+import { readBack } from '../../../../provider/resources/dingtalk-group/group-state';
 import { dingTalkGroupLifecycle as lifecycle } from '../../../../provider/resources/dingtalk-group/lifecycle';
 import { defaultGroupSettings } from '../../../../provider/resources/dingtalk-group/settings';
 import { testContext } from '../../../support/lifecycle-context';
@@ -247,5 +248,33 @@ describe('applyUpdateCall', () => {
       members: ['alice', 'carol'],
       settings: { ...defaultGroupSettings, searchable: true, allMuted: true },
     });
+  });
+});
+
+describe('reading a group back', () => {
+  it('keeps the conversation id of state, and has none when state had none', () => {
+    expect(readBack(chat(), outputs).props.openConversationId).toBe('cid1');
+    const { openConversationId: _none, ...withoutId } = outputs;
+    expect(readBack(chat(), withoutId).props.openConversationId).toBeNull();
+  });
+
+  it('takes only adopt: true as adopted, and gives chatId as an input only then', () => {
+    const loose = readBack(chat(), { ...outputs, adopt: 'true' });
+    expect(loose.props.adopt).toBe(false);
+    expect(loose.inputs).not.toHaveProperty('chatId');
+    const adopted = readBack(chat(), { ...outputs, adopt: true });
+    expect(adopted.props.adopt).toBe(true);
+    expect(adopted.inputs).toMatchObject({ chatId: 'chat1' });
+  });
+
+  it('keeps, under the additive policy, the managed members still there, skipping odd entries', () => {
+    const { props } = readBack(chat(), { ...outputs, members: ['bob', 7, 'gone-away'] });
+    expect(props.members).toEqual(['alice', 'bob']);
+    expect(props.memberCount).toBe(3);
+  });
+
+  it('shows everyone in the group under the authoritative policy', () => {
+    const { props } = readBack(chat(), { ...outputs, memberPolicy: 'authoritative' });
+    expect(props.members).toEqual(['alice', 'bob', 'walk-in']);
   });
 });
