@@ -1,6 +1,5 @@
-import { createServer, type Server } from 'http';
-import type { AddressInfo, Socket } from 'net';
 import { createClients } from '../../../provider/clients';
+import { connectionAfterClose } from '../helpers/kept-alive-server';
 import { useLocalClients } from '../helpers/local-clients';
 import { localSettings } from '../helpers/settings';
 
@@ -39,29 +38,13 @@ describe('pace per vendor', () => {
 
 describe('closing the clients', () => {
   it('closes the kept-alive connections their calls opened', async () => {
-    const sockets: Socket[] = [];
-    const server: Server = createServer((_req, res) => res.end('{}'));
-    server.on('connection', (socket) => sockets.push(socket));
-    // Longer than the wait below: the server itself must not be the one to end the connection.
-    server.keepAliveTimeout = 60_000;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const clients = createClients(() => localSettings(url));
-    try {
-      await clients.oos.listChatConfigurations({ regionId: 'cn-hangzhou' });
-      expect(sockets).toHaveLength(1);
-      const closed = new Promise<string>((resolve) =>
-        sockets[0].once('close', () => resolve('closed')),
-      );
-      await clients.close();
-      const outcome = await Promise.race([
-        closed,
-        new Promise<string>((resolve) => setTimeout(() => resolve('still open'), 3000).unref()),
-      ]);
-      expect(outcome).toBe('closed');
-    } finally {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    }
+    const result = await connectionAfterClose((url) => {
+      const clients = createClients(() => localSettings(url));
+      return {
+        call: () => clients.oos.listChatConfigurations({ regionId: 'cn-hangzhou' }),
+        close: () => clients.close(),
+      };
+    });
+    expect(result).toEqual({ connections: 1, outcome: 'closed' });
   });
 });

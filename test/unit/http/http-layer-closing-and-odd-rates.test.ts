@@ -1,41 +1,25 @@
-import { createServer, Server } from 'http';
-import { AddressInfo, Socket } from 'net';
 import { ChatOpsError } from '../../../provider/errors';
 import { HttpLayer } from '../../../provider/http/http-layer';
 import { Pacer } from '../../../provider/http/pacer';
 import { runWithRetry } from '../../../provider/http/retry';
 import { HttpTransport } from '../../../provider/http/transport';
 import { SkippingClock } from '../helpers/clocks';
+import { connectionAfterClose } from '../helpers/kept-alive-server';
 import { startLocalServer } from '../helpers/local-server';
 
 const START = 1_700_000_000_000;
 
 describe('closing the HTTP layer', () => {
   it('closes the kept-alive connections it opened', async () => {
-    const sockets: Socket[] = [];
-    const server: Server = createServer((_req, res) => res.end('{}'));
-    server.on('connection', (socket) => sockets.push(socket));
-    // Longer than the wait below: the server itself must not be the one to end the connection.
-    server.keepAliveTimeout = 60_000;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/x`;
-    const layer = new HttpLayer();
-    try {
-      await layer.send({ url, method: 'GET', timeoutMs: 5000, operation: 'test:op' });
-      expect(sockets).toHaveLength(1);
-      const closed = new Promise<string>((resolve) =>
-        sockets[0].once('close', () => resolve('closed')),
-      );
-      await layer.close();
-      const outcome = await Promise.race([
-        closed,
-        new Promise<string>((resolve) => setTimeout(() => resolve('still open'), 3000).unref()),
-      ]);
-      expect(outcome).toBe('closed');
-    } finally {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    }
+    const result = await connectionAfterClose((url) => {
+      const layer = new HttpLayer();
+      return {
+        call: () =>
+          layer.send({ url: `${url}/x`, method: 'GET', timeoutMs: 5000, operation: 'test:op' }),
+        close: () => layer.close(),
+      };
+    });
+    expect(result).toEqual({ connections: 1, outcome: 'closed' });
   });
 });
 
