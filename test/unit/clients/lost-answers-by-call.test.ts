@@ -199,7 +199,8 @@ describe('a call whose answer was lost', () => {
   beforeEach(() => {
     garbage = undefined;
     status = undefined;
-    local.connect({ requestTimeoutMs: 150 });
+    // Long enough for a loaded machine to answer a local request, short enough to wait out.
+    local.connect({ requestTimeoutMs: 500 });
   });
 
   it.each(CASES.filter((c) => c.repeated).map((c) => [c.operation, c] as const))(
