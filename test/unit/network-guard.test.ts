@@ -74,7 +74,7 @@ describe('the test network guard', () => {
       METADATA_HOST,
       PROBE_HOST,
       'sts.aliyuncs.com',
-      '10.0.0.1',
+      'localhost.example.com',
       '0.0.0.0',
       'invalid.com',
     ]) {
