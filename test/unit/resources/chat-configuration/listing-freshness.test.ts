@@ -63,7 +63,10 @@ describe('ChatConfigurationListing freshness', () => {
     expect(fake.calls).toBe(2);
   });
 
-  it('answers reads queued behind a pass from it while it is fresh', async () => {
+  it.each([
+    ['answers reads queued behind a pass from it while it is fresh', 1, 1],
+    ['lists again for queued reads when the pass is LISTING_MAX_AGE_MS old', LISTING_MAX_AGE_MS, 2],
+  ])('%s', async (_title, age, listings) => {
     let now = 1_000_000;
     const { oos, fake } = gatedOos(() => [item('a'), item('b')]);
     const listing = new ChatConfigurationListing(oos, () => now);
@@ -71,26 +74,11 @@ describe('ChatConfigurationListing freshness', () => {
     const first = listing.lookup('cn-hangzhou', 'a');
     await tick();
     const queued = listing.lookup('cn-hangzhou', 'b');
-    now += 1;
+    now += age;
     fake.release();
     await first;
     await expect(queued).resolves.toEqual({ item: item('b') });
-    expect(fake.calls).toBe(1);
-  });
-
-  it('lists again for queued reads when the pass is LISTING_MAX_AGE_MS old', async () => {
-    let now = 1_000_000;
-    const { oos, fake } = gatedOos(() => [item('a'), item('b')]);
-    const listing = new ChatConfigurationListing(oos, () => now);
-    fake.hold();
-    const first = listing.lookup('cn-hangzhou', 'a');
-    await tick();
-    const queued = listing.lookup('cn-hangzhou', 'b');
-    now += LISTING_MAX_AGE_MS;
-    fake.release();
-    await first;
-    await expect(queued).resolves.toEqual({ item: item('b') });
-    expect(fake.calls).toBe(2);
+    expect(fake.calls).toBe(listings);
   });
 
   it('lists again when one of the queued names is missing from a fresh pass', async () => {
