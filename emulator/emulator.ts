@@ -68,7 +68,12 @@ export class Emulator {
       options.clock,
     );
     const skewMs = options.maxClockSkewSeconds * 1000;
-    this.keys = new AccessKeyRegistry(options.accessKeys, options.stsTokens);
+    this.keys = new AccessKeyRegistry(
+      options.accountId,
+      options.accessKeys,
+      options.stsTokens,
+      options.accounts,
+    );
     this.rpc = new RpcDispatcher(
       new AlicloudAuthenticator(this.keys, new NonceRegistry(2 * skewMs), options.clock, skewMs),
       this.store,
@@ -136,6 +141,7 @@ export class Emulator {
         action: route.action,
         requestId: exchange.requestId,
         principal: exchange.principal,
+        account: exchange.account,
         role: exchange.role,
         params: loggedParams(exchange),
         durationMs: Date.now() - started,

@@ -51,6 +51,13 @@ export interface OidcProvider {
   hmacSecret?: string;
 }
 
+/** Another Alibaba Cloud account, with key pairs of its own (see `accounts`). */
+export interface AlicloudAccount {
+  /** The account's UID: appears in its webhook URLs, `AliUid` and caller identity. */
+  accountId: string;
+  accessKeys: AccessKeyPair[];
+}
+
 export interface DingTalkApp {
   appKey: string;
   appSecret: string;
@@ -67,8 +74,16 @@ export interface EmulatorOptions {
   accessKeys?: AccessKeyPair[];
   /** STS credentials (key pair plus token). */
   stsTokens?: StsCredential[];
-  /** The account (UID) that owns every key: appears in OOS webhook URLs and `AliUid`. */
+  /**
+   * The default account (UID): it owns `test` / `test`, `accessKeys` and `stsTokens`, and
+   * serves anonymous calls. Appears in OOS webhook URLs and `AliUid`.
+   */
   accountId?: string;
+  /**
+   * Extra accounts, each with its own key pairs. Every OOS and Security Center object belongs
+   * to the account whose key created it, and each account sees only its own.
+   */
+  accounts?: AlicloudAccount[];
   /** Roles STS `AssumeRole` and `AssumeRoleWithOIDC` hand out keys for. Default: none. */
   ramRoles?: RamRole[];
   /** OIDC providers for `AssumeRoleWithOIDC`. Default: none. */
@@ -116,6 +131,7 @@ export interface ResolvedOptions {
   accessKeys: AccessKeyPair[];
   stsTokens: StsCredential[];
   accountId: string;
+  accounts: AlicloudAccount[];
   ramRoles: RamRole[];
   oidcProviders: OidcProvider[];
   stsLifetimeSeconds?: number;
@@ -144,6 +160,35 @@ function positive(name: string, value: number | undefined, fallback: number): nu
   return value;
 }
 
+/**
+ * Extra accounts, checked: a key id may belong to one account only, or the gateway could not
+ * tell whose objects a call may see.
+ */
+function resolveAccounts(options: EmulatorOptions): AlicloudAccount[] {
+  const accounts = options.accounts ?? [];
+  const owners = new Map<string, string>();
+  const defaultKeys = [
+    DEFAULT_ACCESS_KEY,
+    ...(options.accessKeys ?? []),
+    ...(options.stsTokens ?? []),
+  ];
+  for (const key of defaultKeys)
+    owners.set(key.accessKeyId, options.accountId ?? DEFAULT_ACCOUNT_ID);
+  for (const account of accounts) {
+    if (account.accountId === '') throw new Error('emulator option accounts: empty accountId');
+    for (const key of account.accessKeys) {
+      const owner = owners.get(key.accessKeyId);
+      if (owner !== undefined && owner !== account.accountId) {
+        throw new Error(
+          `emulator option accounts: access key ${key.accessKeyId} already belongs to account ${owner}`,
+        );
+      }
+      owners.set(key.accessKeyId, account.accountId);
+    }
+  }
+  return accounts.map((a) => ({ accountId: a.accountId, accessKeys: [...a.accessKeys] }));
+}
+
 export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   if (options.host !== undefined && options.host !== '127.0.0.1') {
     throw new Error('the emulator listens on 127.0.0.1 only');
@@ -162,6 +207,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     accessKeys: [DEFAULT_ACCESS_KEY, ...(options.accessKeys ?? [])],
     stsTokens: options.stsTokens ?? [],
     accountId: options.accountId ?? DEFAULT_ACCOUNT_ID,
+    accounts: resolveAccounts(options),
     ramRoles: options.ramRoles ?? [],
     oidcProviders: options.oidcProviders ?? [],
     stsLifetimeSeconds:

@@ -12,6 +12,8 @@ export interface RequestLogEntry {
   requestId: string;
   /** The access key id or DingTalk app key the call authenticated as, if it did. */
   principal?: string;
+  /** The Alibaba Cloud account of that access key (absent for DingTalk and anonymous calls). */
+  account?: string;
   /** For keys STS issued: the role they belong to. */
   role?: string;
   /** Query and body parameters, secrets redacted. */

@@ -7,6 +7,8 @@
 export type ChatType = 'DingTalk' | 'WeChat';
 
 export interface ChatConfigurationRecord {
+  /** The owning Alibaba Cloud account; absent = the default account (older state files). */
+  accountId?: string;
   regionId: string;
   name: string;
   type: ChatType;
@@ -21,6 +23,9 @@ export interface ChatConfigurationRecord {
 }
 
 export interface DingTalkNotificationRecord {
+  /** The owning Alibaba Cloud account; absent = the default account (older state files). */
+  accountId?: string;
+  /** Unique across accounts, as the service numbers them. */
   id: number;
   ruleActionName: string;
   sendUrl: string;

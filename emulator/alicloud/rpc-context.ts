@@ -11,6 +11,11 @@ export interface RpcContext {
   regionHint: string;
   /** The access key that signed the call; undefined for anonymous actions. */
   caller?: string;
+  /**
+   * The caller's account (the default account for anonymous calls): OOS and Security Center
+   * objects belong to one account, and a call sees only its own account's.
+   */
+  accountId: string;
   /** The gateway's keys: STS registers the keys it issues here. */
   keys: AccessKeyRegistry;
 }

@@ -50,8 +50,10 @@ export class RpcDispatcher {
           body: exchange.body,
         });
     // The request log shows who called: tests check each call used the right credentials.
+    const key = identity && this.keys.find(identity.accessKeyId);
     exchange.principal = identity?.accessKeyId;
-    exchange.role = identity && this.keys.find(identity.accessKeyId)?.roleArn;
+    exchange.role = key?.roleArn;
+    exchange.account = key?.accountId;
     const version =
       headerValue(exchange.headers, 'x-acs-version') ??
       exchange.query.find(([name]) => name === 'Version')?.[1];
@@ -72,6 +74,7 @@ export class RpcDispatcher {
       now: this.options.clock(),
       regionHint: hint,
       caller: identity?.accessKeyId,
+      accountId: key?.accountId ?? this.options.accountId,
       keys: this.keys,
     });
     return { status: 200, body: { RequestId: exchange.requestId, ...body } };

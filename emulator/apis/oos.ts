@@ -1,3 +1,4 @@
+import { ownedByCaller } from '../alicloud/account-scope';
 import { invalidField, missingField } from '../alicloud/errors';
 import type { RpcContext, RpcHandler } from '../alicloud/rpc-context';
 import { integerParam, objectList } from '../alicloud/rpc-params';
@@ -94,10 +95,13 @@ function configuration(
   return out;
 }
 
+/** The caller's account's configurations: names are unique per account and region. */
+function visible(ctx: RpcContext): ChatConfigurationRecord[] {
+  return ctx.store.state.oos.chatConfigurations.filter((c) => ownedByCaller(c, ctx));
+}
+
 function find(ctx: RpcContext, regionId: string, name: string) {
-  return ctx.store.state.oos.chatConfigurations.find(
-    (c) => c.regionId === regionId && c.name === name,
-  );
+  return visible(ctx).find((c) => c.regionId === regionId && c.name === name);
 }
 
 function outputsFor(type: ChatType, accountId: string): Record<string, string> {
@@ -116,11 +120,12 @@ const create: RpcHandler = (params, ctx) => {
   const config = configuration(params.Configuration, true)!;
   if (find(ctx, regionId, name)) throw alreadyExists(name);
   const record: ChatConfigurationRecord = {
+    accountId: ctx.accountId,
     regionId,
     name,
     type,
     configuration: config,
-    outputs: outputsFor(type, ctx.options.accountId),
+    outputs: outputsFor(type, ctx.accountId),
     createdAt: ctx.now,
     updatedAt: ctx.now,
   };
@@ -189,10 +194,10 @@ const get: RpcHandler = (params, ctx) => {
 const remove: RpcHandler = (params, ctx) => {
   const regionId = regionOf(params, ctx);
   const name = requiredName(params);
+  const record = find(ctx, regionId, name);
+  if (!record) throw notFound(name);
   const list = ctx.store.state.oos.chatConfigurations;
-  const index = list.findIndex((c) => c.regionId === regionId && c.name === name);
-  if (index < 0) throw notFound(name);
-  list.splice(index, 1);
+  list.splice(list.indexOf(record), 1);
   ctx.store.changed();
   return { Content: `The chat configuration ${name} has been deleted.` };
 };
@@ -220,7 +225,7 @@ const list: RpcHandler = (params, ctx) => {
     max: 100,
     prefix: 'InvalidParameter',
   });
-  const selected = ctx.store.state.oos.chatConfigurations
+  const selected = visible(ctx)
     .filter((c) => c.regionId === regionId)
     .filter((c) => filters.every((f) => matches(c, f)));
   const toItem = (c: ChatConfigurationRecord) => {

@@ -1,3 +1,4 @@
+import { ownedByCaller } from '../alicloud/account-scope';
 import { invalidField, missingField } from '../alicloud/errors';
 import type { RpcContext, RpcHandler } from '../alicloud/rpc-context';
 import { integerParam } from '../alicloud/rpc-params';
@@ -16,8 +17,9 @@ function notExist(id: number): WireError {
   return new WireError(400, 'DingTalkNotExist', `The DingTalk notification ${id} does not exist.`);
 }
 
+/** The caller's account's notifications; another account's Id reads as unknown. */
 function notifications(ctx: RpcContext): DingTalkNotificationRecord[] {
-  return ctx.store.state.securityCenter.notifications;
+  return ctx.store.state.securityCenter.notifications.filter((n) => ownedByCaller(n, ctx));
 }
 
 function requiredText(params: Record<string, string>, field: string): string {
@@ -87,6 +89,7 @@ const createOrUpdate: RpcHandler = (params, ctx) => {
   } else {
     const state = ctx.store.state.securityCenter;
     state.notifications.push({
+      accountId: ctx.accountId,
       id: state.nextId,
       ruleActionName: name,
       sendUrl,
@@ -117,7 +120,7 @@ const describe: RpcHandler = (params, ctx) => {
   const filter = params.RuleActionName ?? '';
   const selected = notifications(ctx).filter((n) => n.ruleActionName.includes(filter));
   const page = selected.slice((currentPage - 1) * pageSize, currentPage * pageSize);
-  const aliUid = Number(ctx.options.accountId);
+  const aliUid = Number(ctx.accountId);
   return {
     PageInfo: { CurrentPage: currentPage, PageSize: pageSize, TotalCount: selected.length },
     // Sent as RuleActionName/SendUrl, read back as ActionName/Url.
@@ -130,7 +133,7 @@ const describe: RpcHandler = (params, ctx) => {
       GroupIdList: n.groupIdList,
       DingTalkLang: n.language,
       IntervalTime: n.intervalTime,
-      AliUid: Number.isSafeInteger(aliUid) ? aliUid : ctx.options.accountId,
+      AliUid: Number.isSafeInteger(aliUid) ? aliUid : ctx.accountId,
       GmtCreate: n.gmtCreate,
       GmtModified: n.gmtModified,
     })),
@@ -140,9 +143,10 @@ const describe: RpcHandler = (params, ctx) => {
 /** Unknown Ids are ignored: deleting is idempotent (docs/wire-facts.md). */
 const remove: RpcHandler = (params, ctx) => {
   const ids = new Set(idList(params));
+  const owned = new Set(notifications(ctx).filter((n) => ids.has(n.id)));
   const state = ctx.store.state.securityCenter;
   const before = state.notifications.length;
-  state.notifications = state.notifications.filter((n) => !ids.has(n.id));
+  state.notifications = state.notifications.filter((n) => !owned.has(n));
   if (state.notifications.length !== before) ctx.store.changed();
   return {};
 };

@@ -1,13 +1,15 @@
-import { randomAlphanumeric, randomHex } from '../ids';
+import { randomAlphanumeric } from '../ids';
 import { missingField } from '../alicloud/errors';
 import { verifyOidcToken } from '../alicloud/oidc-token';
 import type { RpcContext, RpcHandler } from '../alicloud/rpc-context';
 import type { RamRole } from '../options';
 import { WireError } from '../wire-error';
+import { getCallerIdentity, roleIdOf, roleNameOf } from './sts-caller-identity';
 
 /**
  * STS (`sts.aliyuncs.com`, version 2015-04-01): AssumeRole, signed by a key that the role
- * trusts, and AssumeRoleWithOIDC, unsigned, proven by the OIDC token. Field names as in the
+ * trusts, AssumeRoleWithOIDC, unsigned, proven by the OIDC token, and GetCallerIdentity
+ * (sts-caller-identity.ts). Field names as in the
  * published model `sts-20150401` (aliyun/alibabacloud-typescript-sdk, `AssumeRoleRequest`,
  * `AssumeRoleWithOIDCRequest`, `...ResponseBodyCredentials`). The keys issued then work on
  * every other API until their `Expiration`, after which the gateway answers
@@ -62,12 +64,13 @@ function issue(role: RamRole, params: Record<string, string>, ctx: RpcContext) {
     securityToken: `CAIS${randomAlphanumeric(60)}`,
     expiration,
   };
-  ctx.keys.issue(key, role.roleArn);
-  const roleName = role.roleArn.replace(/^.*:role\//, '');
+  ctx.keys.issue({ key, roleArn: role.roleArn, sessionName });
+  // The role's account owns the keys (the default account when its ARN names none).
+  const accountId = ctx.keys.find(key.accessKeyId)?.accountId ?? ctx.options.accountId;
   return {
     AssumedRoleUser: {
-      Arn: `acs:ram::${ctx.options.accountId}:assumed-role/${roleName}/${sessionName}`,
-      AssumedRoleId: `3${randomHex(8)}:${sessionName}`,
+      Arn: `acs:ram::${accountId}:assumed-role/${roleNameOf(role.roleArn)}/${sessionName}`,
+      AssumedRoleId: `${roleIdOf(role.roleArn)}:${sessionName}`,
     },
     Credentials: {
       AccessKeyId: key.accessKeyId,
@@ -116,6 +119,7 @@ const assumeRoleWithOidc: RpcHandler = (params, ctx) => {
 export const stsActions: Record<string, RpcHandler> = {
   AssumeRole: assumeRole,
   AssumeRoleWithOIDC: assumeRoleWithOidc,
+  GetCallerIdentity: getCallerIdentity,
 };
 
 /** Actions the gateway serves without a signature: the OIDC token is the proof. */

@@ -18,6 +18,8 @@ export interface Exchange {
   principal?: string;
   /** The role of STS-issued keys, once known. */
   role?: string;
+  /** The Alibaba Cloud account of the key that signed the call, once known. */
+  account?: string;
 }
 
 /** What a handler answers; sent as JSON unless `contentType` says otherwise. */
