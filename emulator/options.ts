@@ -61,6 +61,11 @@ export interface AlicloudAccount {
 export interface DingTalkApp {
   appKey: string;
   appSecret: string;
+  /**
+   * The organisation (DingTalk corp) that installed the app: a group chat belongs to the corp
+   * of the app that created it, and other corps' apps cannot see it. Default `ding-default-corp`.
+   */
+  corpId?: string;
 }
 
 export interface EmulatorOptions {
@@ -151,6 +156,7 @@ export interface ResolvedOptions {
 export const DEFAULT_ACCESS_KEY: AccessKeyPair = { accessKeyId: 'test', accessKeySecret: 'test' };
 export const DEFAULT_DINGTALK_APP: DingTalkApp = { appKey: 'test', appSecret: 'test' };
 export const DEFAULT_ACCOUNT_ID = '1234567890123456';
+export const DEFAULT_CORP_ID = 'ding-default-corp';
 
 function positive(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;

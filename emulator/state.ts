@@ -48,6 +48,8 @@ export interface RobotPluginRecord {
 }
 
 export interface GroupChatRecord {
+  /** The corp of the app that created the group; absent = the default corp (older state files). */
+  corpId?: string;
   chatId: string;
   openConversationId: string;
   name: string;

@@ -6,6 +6,7 @@ import {
   type DingTalkCall,
   type DingTalkHandler,
 } from '../dingtalk/dingtalk-call';
+import { chatVisibleToCorp, corpOfApp } from '../dingtalk/corp';
 import { oapiErrors } from '../dingtalk/errors';
 import { randomAlphanumeric, randomHex } from '../ids';
 import type { GroupChatRecord } from '../state';
@@ -68,8 +69,14 @@ function requireUsers(call: DingTalkCall, userIds: string[]): void {
   if (unknown !== undefined) throw oapiErrors.userNotFound(unknown);
 }
 
+/** The group by chatid, if the calling app's corp owns it: another corp's reads as unknown. */
+function chatOfCaller(call: DingTalkCall, appKey: string, chatId: string) {
+  const chat = call.store.state.groupChats[chatId];
+  return chat && chatVisibleToCorp(chat, corpOfApp(call.options, appKey)) ? chat : undefined;
+}
+
 const createChat: DingTalkHandler = (call) => {
-  requireOapiToken(call);
+  const appKey = requireOapiToken(call);
   const req = body(call);
   const name = chatName(req.name);
   if (typeof req.owner !== 'string' || req.owner === '') {
@@ -84,6 +91,7 @@ const createChat: DingTalkHandler = (call) => {
   requireUsers(call, userIds);
 
   const chat: GroupChatRecord = {
+    corpId: corpOfApp(call.options, appKey),
     chatId: `chat${randomHex(16)}`,
     openConversationId: `cid${randomAlphanumeric(22)}==`,
     name,
@@ -106,10 +114,10 @@ const createChat: DingTalkHandler = (call) => {
 };
 
 const getChat: DingTalkHandler = (call) => {
-  requireOapiToken(call);
+  const appKey = requireOapiToken(call);
   const chatId = queryParam(call, 'chatid');
   if (!chatId) throw oapiErrors.invalidParameter('chatid', 'is required');
-  const chat = call.store.state.groupChats[chatId];
+  const chat = chatOfCaller(call, appKey, chatId);
   if (!chat) throw oapiErrors.chatNotFound();
   return ok({
     errcode: 0,
@@ -134,12 +142,12 @@ const getChat: DingTalkHandler = (call) => {
 
 /** Applies only the fields present; all checks pass before anything changes. */
 const updateChat: DingTalkHandler = (call) => {
-  requireOapiToken(call);
+  const appKey = requireOapiToken(call);
   const req = body(call);
   if (typeof req.chatid !== 'string' || req.chatid === '') {
     throw oapiErrors.invalidParameter('chatid', 'is required');
   }
-  const chat = call.store.state.groupChats[req.chatid];
+  const chat = chatOfCaller(call, appKey, req.chatid);
   // A dismissed group can no longer be changed: it reads as gone.
   if (!chat || chat.status === 2) throw oapiErrors.chatNotFound();
 
