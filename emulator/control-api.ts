@@ -6,6 +6,7 @@ import type { FaultInjector } from './faults';
 import { sendResponse, type Exchange, type WireResponse } from './http/exchange';
 import type { RequestLog } from './request-log';
 import type { Store } from './store';
+import type { WireVariantSettings } from './wire-variants';
 
 /**
  * `/_emulator/...`: what a person could see or do in the vendors' consoles, plus test
@@ -17,6 +18,8 @@ export interface ControlTargets {
   faults: FaultInjector;
   log: RequestLog;
   access: AccessPolicy;
+  /** Answers no vendor document settles; reset restores the options' ones. */
+  variants: WireVariantSettings;
   /** STS: roles and OIDC providers it knows, keys it issued (no secrets), early expiry. */
   sts: {
     roles(): unknown[];
@@ -134,6 +137,12 @@ export class ControlApi {
       if (method === 'PUT') {
         const parsed = this.targets.access.replace(jsonBody(exchange) ?? {});
         return json(200, parsed);
+      }
+    }
+    if (path === '/_emulator/wire-variants') {
+      if (method === 'GET') return json(200, this.targets.variants.snapshot());
+      if (method === 'PUT') {
+        return json(200, this.targets.variants.replace(jsonBody(exchange) ?? {}));
       }
     }
     if (path === '/_emulator/sts' && method === 'GET') {

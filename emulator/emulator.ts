@@ -25,6 +25,7 @@ import { RateLimiter, throttlingError } from './rate-limiter';
 import { RequestLog } from './request-log';
 import { Store } from './store';
 import { WireError } from './wire-error';
+import { WireVariantSettings } from './wire-variants';
 
 /** Parameters as the log shows them (redacted later): query plus form or JSON body. */
 function loggedParams(exchange: Exchange): Record<string, unknown> {
@@ -49,6 +50,8 @@ export class Emulator {
   readonly faults = new FaultInjector();
   readonly log: RequestLog;
   readonly access: AccessPolicy;
+  /** The answers no vendor document settles, as tests select them. */
+  readonly variants: WireVariantSettings;
   /** Access keys of the gateway, STS-issued ones included. */
   readonly keys: AccessKeyRegistry;
   private readonly rateLimiter: RateLimiter;
@@ -60,6 +63,7 @@ export class Emulator {
     this.store = new Store(options);
     this.log = new RequestLog(options.requestLogLimit);
     this.access = new AccessPolicy(options.access);
+    this.variants = new WireVariantSettings(options.wireVariants);
     this.rateLimiter = new RateLimiter(options);
     this.tokens = new TokenStore(
       this.store,
@@ -80,12 +84,14 @@ export class Emulator {
       options,
       this.access,
       this.keys,
+      this.variants,
     );
     this.control = new ControlApi({
       store: this.store,
       faults: this.faults,
       log: this.log,
       access: this.access,
+      variants: this.variants,
       sts: {
         roles: () => this.options.ramRoles,
         oidcProviders: () =>
@@ -100,9 +106,11 @@ export class Emulator {
     });
   }
 
+  /** Forgets every object and rate window; the wire variants go back to the options'. */
   reset(): void {
     this.store.reset();
     this.rateLimiter.reset();
+    this.variants.reset();
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -5,9 +5,11 @@ import { listen } from './http/server';
 import { resolveOptions, type EmulatorOptions } from './options';
 import type { RequestLogSnapshot } from './request-log';
 import type { EmulatorSnapshot } from './store';
+import type { WireVariants } from './wire-variants';
 
 export type {
   AccessKeyPair,
+  AlicloudAccount,
   ApiFamily,
   DingTalkApp,
   EmulatorOptions,
@@ -17,6 +19,7 @@ export type {
 } from './options';
 export type { FaultKind, FaultRule, FaultRuleInput } from './faults';
 export type { AccessPolicyInput } from './access-policy';
+export type { NotFoundAction, NotFoundAnswer, WireVariants } from './wire-variants';
 export type { RequestLogEntry, RequestLogSnapshot } from './request-log';
 export type { RobotEntry, UserEntry, EmulatorState } from './state';
 export type { EmulatorSnapshot } from './store';
@@ -40,6 +43,10 @@ export interface RunningEmulator {
   clearRequests(): void;
   /** Same as `PUT /_emulator/access`: replaces the whole access policy. */
   setAccess(policy: AccessPolicyInput): AccessPolicyInput;
+  /** Same as `PUT /_emulator/wire-variants`: replaces every wire variant. */
+  setWireVariants(variants: WireVariants): WireVariants;
+  /** Same as `GET /_emulator/wire-variants`. */
+  wireVariants(): WireVariants;
   /** Same as `POST /_emulator/sts/expire`: every key STS issued expires now; returns how many. */
   expireStsCredentials(): number;
 }
@@ -68,6 +75,8 @@ export async function startEmulator(options?: EmulatorOptions): Promise<RunningE
     clearFaults: () => emulator.faults.clear(),
     clearRequests: () => emulator.log.clear(),
     setAccess: (policy) => emulator.access.replace(policy),
+    setWireVariants: (variants) => emulator.variants.replace(variants),
+    wireVariants: () => emulator.variants.snapshot(),
     expireStsCredentials: () => emulator.keys.expireIssued(resolved.clock()),
   };
 }

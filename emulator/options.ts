@@ -1,6 +1,7 @@
 import type { AccessPolicyInput } from './access-policy';
 import type { RobotEntry, UserEntry } from './state';
 import { systemClock, type Clock } from './time';
+import type { WireVariants } from './wire-variants';
 
 export type ApiFamily =
   'sts' | 'oos' | 'security-center' | 'dingtalk-tokens' | 'robot-plugins' | 'group-chats';
@@ -114,10 +115,18 @@ export interface EmulatorOptions {
   maxClockSkewSeconds?: number;
   /**
    * ListChatConfigurations' response model has no NextToken, so by default List returns
-   * everything in one page. `true` pages by MaxResults and answers a NextToken, to test
-   * that clients follow one if it ever appears.
+   * everything in one page. `true` pages by MaxResults (20 without it) and answers a NextToken,
+   * to test that clients follow one if it ever appears. The `listChatConfigurationsPage` wire
+   * variant, when set, wins over it.
    */
   oosListPaging?: boolean;
+  /**
+   * Answers no vendor document settles, per action (wire-variants.ts): how a missing object
+   * is answered, DescribeDingTalk's PageSize limit and TotalCount, ListChatConfigurations
+   * paging, a delay before new notifications are listed. `DELETE /_emulator/state` restores
+   * these. Default: the emulator's own reading (README, "Where the vendors are silent").
+   */
+  wireVariants?: WireVariants;
   /** Time source for dates, token expiry, timestamp checks and rate windows. */
   clock?: Clock;
   /** How many request log entries to keep (counts per action are kept forever). */
@@ -148,6 +157,7 @@ export interface ResolvedOptions {
   directory: { robots: RobotEntry[]; users: UserEntry[] };
   maxClockSkewSeconds: number;
   oosListPaging: boolean;
+  wireVariants: WireVariants;
   clock: Clock;
   requestLogLimit: number;
   access: AccessPolicyInput;
@@ -231,6 +241,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     },
     maxClockSkewSeconds: positive('maxClockSkewSeconds', options.maxClockSkewSeconds, 900),
     oosListPaging: options.oosListPaging ?? false,
+    wireVariants: options.wireVariants ?? {},
     clock: options.clock ?? systemClock,
     requestLogLimit: positive('requestLogLimit', options.requestLogLimit, 10000),
     access: options.access ?? {},

@@ -1,5 +1,6 @@
 import type { ResolvedOptions } from '../options';
 import type { Store } from '../store';
+import type { WireVariantSettings } from '../wire-variants';
 import type { AccessKeyRegistry } from './access-keys';
 
 /** What an RPC action handler gets besides its parameters. */
@@ -18,6 +19,8 @@ export interface RpcContext {
   accountId: string;
   /** The gateway's keys: STS registers the keys it issues here. */
   keys: AccessKeyRegistry;
+  /** The answers, selected by tests, that no vendor document settles. */
+  variants: WireVariantSettings;
 }
 
 /** Returns the response body without RequestId (the dispatcher puts that first). */

@@ -4,6 +4,7 @@ import { parseParamPairs } from '../http/query-string';
 import type { ResolvedOptions } from '../options';
 import type { Store } from '../store';
 import { WireError } from '../wire-error';
+import type { WireVariantSettings } from '../wire-variants';
 import type { AccessKeyRegistry } from './access-keys';
 import type { AlicloudAuthenticator } from './authenticate';
 import { gatewayErrors } from './errors';
@@ -25,6 +26,7 @@ export class RpcDispatcher {
     private readonly options: ResolvedOptions,
     private readonly access: AccessPolicy,
     private readonly keys: AccessKeyRegistry,
+    private readonly variants: WireVariantSettings,
   ) {}
 
   handle(exchange: Exchange, action: string): WireResponse {
@@ -76,6 +78,7 @@ export class RpcDispatcher {
       caller: identity?.accessKeyId,
       accountId: key?.accountId ?? this.options.accountId,
       keys: this.keys,
+      variants: this.variants,
     });
     return { status: 200, body: { RequestId: exchange.requestId, ...body } };
   }

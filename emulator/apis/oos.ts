@@ -6,6 +6,13 @@ import { randomAlphanumeric, randomHex } from '../ids';
 import type { ChatConfigurationRecord, ChatType } from '../state';
 import { oosDate, oosMicrosecondDate } from '../time';
 import { WireError } from '../wire-error';
+import {
+  chatConfigurationPaging,
+  decodeNextToken,
+  encodeNextToken,
+  MAX_RESULTS_LIMIT,
+  pageSize,
+} from './chat-configuration-paging';
 
 /**
  * OOS chat configurations, API version 2019-06-01 (docs/wire-facts.md section 1a; error codes from
@@ -19,12 +26,9 @@ const MASK = '******';
 /** Get masks secrets: the doc shows `"DingTalkClientSecret": "******"`. */
 const SECRET_KEY = /secret/i;
 
-function notFound(name: string): WireError {
-  return new WireError(
-    404,
-    'EntityNotExists.ChatConfiguration',
-    `The chat configuration ${name} does not exist.`,
-  );
+/** The message of every "no such configuration" answer; its status and code are a wire variant. */
+function notFoundMessage(name: string): string {
+  return `The chat configuration ${name} does not exist.`;
 }
 
 function alreadyExists(name: string): WireError {
@@ -149,7 +153,17 @@ const update: RpcHandler = (params, ctx) => {
   const type = chatType(params.Type, false);
   const config = configuration(params.Configuration, false);
   const record = find(ctx, regionId, name);
-  if (!record) throw notFound(name);
+  if (!record) {
+    ctx.variants.answerMissing('UpdateChatConfiguration', notFoundMessage(name));
+    // Success as if done: the answer of an update, nothing stored.
+    return {
+      ChatConfiguration: {
+        Name: name,
+        CreatedDate: oosDate(ctx.now),
+        UpdatedDate: oosMicrosecondDate(ctx.now),
+      },
+    };
+  }
   if (type) record.type = type;
   if (config) record.configuration = config;
   if (params.RamRole !== undefined) record.ramRole = params.RamRole || undefined;
@@ -180,7 +194,12 @@ function masked(configuration: Record<string, string>): Record<string, string> {
 const get: RpcHandler = (params, ctx) => {
   const name = requiredName(params);
   const record = find(ctx, regionOf(params, ctx), name);
-  if (!record) throw notFound(name);
+  if (!record) {
+    // Only a RequestId: a 200 that carries no configuration, for clients to read as absent.
+    if (ctx.variants.current.getChatConfigurationEmptyWhenMissing) return {};
+    ctx.variants.answerMissing('GetChatConfiguration', notFoundMessage(name));
+    return {};
+  }
   const item: Record<string, unknown> = { Name: record.name, Type: record.type };
   if (record.ramRole !== undefined) item.RamRole = record.ramRole;
   item.Configuration = pythonStyleJson(masked(record.configuration));
@@ -195,7 +214,10 @@ const remove: RpcHandler = (params, ctx) => {
   const regionId = regionOf(params, ctx);
   const name = requiredName(params);
   const record = find(ctx, regionId, name);
-  if (!record) throw notFound(name);
+  if (!record) {
+    ctx.variants.answerMissing('DeleteChatConfiguration', notFoundMessage(name));
+    return { Content: `The chat configuration ${name} has been deleted.` };
+  }
   const list = ctx.store.state.oos.chatConfigurations;
   list.splice(list.indexOf(record), 1);
   ctx.store.changed();
@@ -222,7 +244,7 @@ const list: RpcHandler = (params, ctx) => {
   const filters = objectList(params, 'Filters');
   const maxResults = integerParam(params, 'MaxResults', {
     min: 1,
-    max: 100,
+    max: MAX_RESULTS_LIMIT,
     prefix: 'InvalidParameter',
   });
   const selected = visible(ctx)
@@ -237,26 +259,19 @@ const list: RpcHandler = (params, ctx) => {
     item.UpdatedDate = oosDate(c.updatedAt);
     return item;
   };
-  if (!ctx.options.oosListPaging) {
+  const paging = chatConfigurationPaging(ctx.variants.current, ctx.options.oosListPaging);
+  if (!paging) {
     return { ChatConfigurations: selected.map(toItem) };
   }
   const start = params.NextToken ? decodeNextToken(params.NextToken) : 0;
-  const size = maxResults ?? 20;
+  const size = pageSize(paging, maxResults);
   const page = selected.slice(start, start + size);
   const body: Record<string, unknown> = { ChatConfigurations: page.map(toItem) };
-  if (start + size < selected.length) body.NextToken = encodeNextToken(start + size);
+  if (paging.nextToken && start + size < selected.length) {
+    body.NextToken = encodeNextToken(start + size);
+  }
   return body;
 };
-
-function encodeNextToken(offset: number): string {
-  return Buffer.from(`offset:${offset}`).toString('base64');
-}
-
-function decodeNextToken(token: string): number {
-  const m = /^offset:(\d+)$/.exec(Buffer.from(token, 'base64').toString('utf8'));
-  if (!m) throw invalidField('InvalidParameter', 'NextToken', 'not a token this API issued');
-  return Number(m[1]);
-}
 
 export const oosActions: Record<string, RpcHandler> = {
   CreateChatConfiguration: create,

@@ -3,7 +3,6 @@ import { invalidField, missingField } from '../alicloud/errors';
 import type { RpcContext, RpcHandler } from '../alicloud/rpc-context';
 import { integerParam } from '../alicloud/rpc-params';
 import type { DingTalkNotificationRecord } from '../state';
-import { WireError } from '../wire-error';
 
 /**
  * Security Center DingTalk notifications, product `sas`, API version 2018-12-03
@@ -12,9 +11,11 @@ import { WireError } from '../wire-error';
 export const SAS_VERSION = '2018-12-03';
 
 const LANGUAGES = ['zh', 'en'];
+const DEFAULT_PAGE_SIZE = 20;
 
-function notExist(id: number): WireError {
-  return new WireError(400, 'DingTalkNotExist', `The DingTalk notification ${id} does not exist.`);
+/** The message of every "no such notification" answer; its status and code are a wire variant. */
+function notExistMessage(id: number): string {
+  return `The DingTalk notification ${id} does not exist.`;
 }
 
 /** The caller's account's notifications; another account's Id reads as unknown. */
@@ -78,7 +79,10 @@ const createOrUpdate: RpcHandler = (params, ctx) => {
 
   if (id !== undefined) {
     const record = notifications(ctx).find((n) => n.id === id);
-    if (!record) throw notExist(id);
+    if (!record) {
+      ctx.variants.answerMissing('CreateOrUpdateDingTalk', notExistMessage(id));
+      return {}; // success as if done: nothing is created in its place
+    }
     record.ruleActionName = name;
     record.sendUrl = sendUrl;
     record.intervalTime = intervalTime;
@@ -108,6 +112,23 @@ const createOrUpdate: RpcHandler = (params, ctx) => {
   return {};
 };
 
+/** PageSize within the selected limit: refused above it, or served as the limit. */
+function describePageSize(params: Record<string, string>, ctx: RpcContext): number {
+  const { limit, mode } = ctx.variants.describeDingTalkPageSize();
+  const requested = integerParam(params, 'PageSize', {
+    min: 1,
+    max: mode === 'refuse' ? limit : Number.MAX_SAFE_INTEGER,
+    prefix: 'InvalidParam',
+  });
+  return Math.min(requested ?? DEFAULT_PAGE_SIZE, limit);
+}
+
+/** Notifications DescribeDingTalk shows: those created long enough ago to be listed. */
+function listed(ctx: RpcContext): DingTalkNotificationRecord[] {
+  const delay = ctx.variants.current.notificationListingDelayMs ?? 0;
+  return notifications(ctx).filter((n) => ctx.now >= n.gmtCreate + delay);
+}
+
 const describe: RpcHandler = (params, ctx) => {
   const currentPage =
     integerParam(params, 'CurrentPage', {
@@ -115,14 +136,15 @@ const describe: RpcHandler = (params, ctx) => {
       max: Number.MAX_SAFE_INTEGER,
       prefix: 'InvalidParam',
     }) ?? 1;
-  const pageSize =
-    integerParam(params, 'PageSize', { min: 1, max: 100, prefix: 'InvalidParam' }) ?? 20;
+  const pageSize = describePageSize(params, ctx);
   const filter = params.RuleActionName ?? '';
-  const selected = notifications(ctx).filter((n) => n.ruleActionName.includes(filter));
+  const selected = listed(ctx).filter((n) => n.ruleActionName.includes(filter));
   const page = selected.slice((currentPage - 1) * pageSize, currentPage * pageSize);
   const aliUid = Number(ctx.accountId);
+  const pageInfo: Record<string, number> = { CurrentPage: currentPage, PageSize: pageSize };
+  if (!ctx.variants.current.describeDingTalkOmitTotalCount) pageInfo.TotalCount = selected.length;
   return {
-    PageInfo: { CurrentPage: currentPage, PageSize: pageSize, TotalCount: selected.length },
+    PageInfo: pageInfo,
     // Sent as RuleActionName/SendUrl, read back as ActionName/Url.
     ActionList: page.map((n) => ({
       Id: n.id,
@@ -140,9 +162,21 @@ const describe: RpcHandler = (params, ctx) => {
   };
 };
 
-/** Unknown Ids are ignored: deleting is idempotent (docs/wire-facts.md). */
+/** The first of `ids` the caller's account has no notification with. */
+function firstMissing(ids: number[], ctx: RpcContext): number | undefined {
+  const known = new Set(notifications(ctx).map((n) => n.id));
+  return ids.find((id) => !known.has(id));
+}
+
+/**
+ * Unknown Ids are ignored by default: deleting is idempotent (docs/wire-facts.md). When the
+ * wire variant makes them an error, nothing is deleted.
+ */
 const remove: RpcHandler = (params, ctx) => {
-  const ids = new Set(idList(params));
+  const requested = idList(params);
+  const missing = firstMissing(requested, ctx);
+  if (missing !== undefined) ctx.variants.answerMissing('DeleteDingTalk', notExistMessage(missing));
+  const ids = new Set(requested);
   const owned = new Set(notifications(ctx).filter((n) => ids.has(n.id)));
   const state = ctx.store.state.securityCenter;
   const before = state.notifications.length;
@@ -151,16 +185,20 @@ const remove: RpcHandler = (params, ctx) => {
   return {};
 };
 
-/** All or nothing: one unknown Id fails the call with DingTalkNotExist (docs/wire-facts.md). */
+/**
+ * All or nothing: one unknown Id fails the call with DingTalkNotExist (docs/wire-facts.md), or,
+ * with the 'ignore' wire variant, makes it succeed without changing anything.
+ */
 const modifyStatus: RpcHandler = (params, ctx) => {
   const ids = idList(params);
   const raw = requiredText(params, 'Status');
   if (raw !== '0' && raw !== '1') throw invalidField('InvalidParam', 'Status', 'expected 0 or 1');
-  const records = ids.map((id) => {
-    const record = notifications(ctx).find((n) => n.id === id);
-    if (!record) throw notExist(id);
-    return record;
-  });
+  const missing = firstMissing(ids, ctx);
+  if (missing !== undefined) {
+    ctx.variants.answerMissing('ModifyDingTalkStatus', notExistMessage(missing));
+    return {};
+  }
+  const records = notifications(ctx).filter((n) => ids.includes(n.id));
   for (const record of records) {
     record.status = raw === '1' ? 1 : 0;
     record.gmtModified = ctx.now;
@@ -177,7 +215,10 @@ const onlineTest: RpcHandler = (params, ctx) => {
     prefix: 'InvalidParam',
   });
   if (id === undefined) throw missingField('Id');
-  if (!notifications(ctx).some((n) => n.id === id)) throw notExist(id);
+  if (!notifications(ctx).some((n) => n.id === id)) {
+    ctx.variants.answerMissing('DingTalkOnlineTest', notExistMessage(id));
+    return {}; // success as if sent: no message is recorded
+  }
   ctx.store.state.securityCenter.testMessages.push({ id, at: ctx.now });
   ctx.store.changed();
   return {};
