@@ -1,6 +1,7 @@
 // API calls per operation, against the emulator, through the provider runtime's dispatch
 // (what the dynamic provider process runs), compared with the fewest calls the remote APIs
-// allow (docs/wire-facts.md). Also: DingTalk token requests per provider process,
+// allow (docs/wire-facts.md). Also: DingTalk token requests and STS caller-identity requests
+// (the account guard) per provider process,
 // and the bytes of `__provider` each resource stores in state. Prints markdown tables.
 // Run after a build: `npm run build && node bench/api-calls.bench.mjs`.
 /* global console */
@@ -19,18 +20,23 @@ const TYPES = [
   'DingTalkGroup',
 ];
 
-/** Requests the emulator received while `work` ran, token requests counted apart. */
+/**
+ * Requests the emulator received while `work` ran; DingTalk token requests and STS
+ * GetCallerIdentity (asked once per key and process, for the account guard) counted apart.
+ */
 async function measure(emulator, work) {
   emulator.clearRequests();
   const value = await work();
   const { requests, total } = emulator.requests();
   if (requests.length !== total) throw new Error('the request log dropped entries');
-  const api = requests.filter((r) => r.family !== 'dingtalk-tokens');
+  const isIdentity = (r) => r.family === 'sts' && r.action === 'GetCallerIdentity';
+  const api = requests.filter((r) => r.family !== 'dingtalk-tokens' && !isIdentity(r));
   return {
     value,
     calls: api.length,
     actions: api.map((r) => r.action),
-    tokens: requests.length - api.length,
+    tokens: requests.filter((r) => r.family === 'dingtalk-tokens').length,
+    identity: requests.filter(isIdentity).length,
     throttled: requests.filter((r) => r.throttled).length,
   };
 }
@@ -426,6 +432,26 @@ async function main() {
         tokenRequests,
         1,
         tokenRequests === 1 ? 'yes' : 'no',
+      ],
+    ],
+  );
+
+  heading('STS caller-identity requests per provider process (the account guard)');
+  const identityRequests = results.reduce((sum, r) => sum + r.identity, 0);
+  printTable(
+    ['run', 'Alibaba Cloud API calls', 'GetCallerIdentity requests', 'at most', 'met?'],
+    [
+      [
+        'the whole run, one AccessKey: every operation of both Alibaba Cloud resources',
+        results
+          .filter(
+            (r) =>
+              r.type === 'ChatConfiguration' || r.type === 'SecurityCenterDingTalkNotification',
+          )
+          .reduce((sum, r) => sum + r.calls, 0),
+        identityRequests,
+        1,
+        identityRequests <= 1 ? 'yes' : 'no',
       ],
     ],
   );

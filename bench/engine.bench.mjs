@@ -82,6 +82,7 @@ function stackConfig(program, declaredFile, emulatorUrl) {
       'alicloud:region': 'cn-hangzhou',
       'dingtalk:clientId': 'test',
       'chatops:oosEndpoint': emulatorUrl,
+      'chatops:stsEndpoint': emulatorUrl,
       'chatops:sasEndpoint': emulatorUrl,
       'chatops:dingtalkApiEndpoint': emulatorUrl,
       'chatops:dingtalkOapiEndpoint': emulatorUrl,

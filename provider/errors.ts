@@ -10,6 +10,8 @@ import { redact, redactOptional } from './http/redact';
 /** Our stable error codes: callers branch on these, never on remote codes or messages. */
 export type ErrorCode =
   | 'NOT_FOUND'
+  | 'GONE_UNPROVEN'
+  | 'WRONG_ACCOUNT'
   | 'ALREADY_EXISTS'
   | 'INVALID_INPUT'
   | 'AUTH_FAILED'

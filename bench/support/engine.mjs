@@ -9,6 +9,7 @@ export function emulatorStackConfig(url, overrides = {}) {
     'dingtalk:clientId': 'test',
     'dingtalk:clientSecret': 'test',
     'chatops:oosEndpoint': url,
+    'chatops:stsEndpoint': url,
     'chatops:sasEndpoint': url,
     'chatops:dingtalkApiEndpoint': url,
     'chatops:dingtalkOapiEndpoint': url,

@@ -1,6 +1,7 @@
 import type { ChatConfiguration } from '../clients/alicloud/oos';
 import type { DingTalkNotification } from '../clients/alicloud/security-center';
 import type { Clients } from '../clients';
+import { isChatOpsError } from '../errors';
 
 /** What exists in one region, as the adoption command found it. */
 export interface ExistingObjects {
@@ -22,11 +23,6 @@ export interface ScanScope {
   chatConfigurations: boolean;
   notifications: boolean;
 }
-
-/** DescribeDingTalk serves at most 100 per page. */
-const NOTIFICATION_PAGE_SIZE = 100;
-/** Guards both walks against a remote whose paging never ends. */
-const MAX_PAGES = 1000;
 
 /**
  * Lists a region's chat configurations (ListChatConfigurations, then GetChatConfiguration per
@@ -55,24 +51,16 @@ async function listChatConfigurations(
   clients: Pick<Clients, 'oos'>,
   regionId: string,
 ): Promise<ChatConfiguration[]> {
-  const names: string[] = [];
-  const seenTokens = new Set<string>();
-  let nextToken: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const result = await clients.oos.listChatConfigurations({
-      regionId,
-      ...(nextToken !== undefined ? { nextToken } : {}),
-    });
-    names.push(...result.items.map((item) => item.name));
-    nextToken = result.nextToken;
-    if (!nextToken || seenTokens.has(nextToken)) break;
-    seenTokens.add(nextToken);
-  }
+  const listing = await clients.oos.listAllChatConfigurations({ regionId });
+  const names = listing.items.map((item) => item.name);
   const found: ChatConfiguration[] = [];
   for (const name of [...new Set(names)]) {
-    const live = await clients.oos.getChatConfiguration({ regionId, name });
-    // Deleted between the list and the read: nothing to adopt.
-    if (live) found.push(live);
+    try {
+      found.push(await clients.oos.getChatConfiguration({ regionId, name }));
+    } catch (error) {
+      // Deleted between the list and the read: nothing to adopt.
+      if (!isChatOpsError(error, 'NOT_FOUND')) throw error;
+    }
   }
   return found;
 }
@@ -81,16 +69,8 @@ async function listNotifications(
   clients: Pick<Clients, 'securityCenter'>,
   regionId: string,
 ): Promise<DingTalkNotification[]> {
-  const found = new Map<number, DingTalkNotification>();
-  for (let page = 1; page <= MAX_PAGES; page++) {
-    const result = await clients.securityCenter.describeDingTalk(regionId, {
-      currentPage: page,
-      pageSize: NOTIFICATION_PAGE_SIZE,
-    });
-    for (const item of result.items) found.set(item.id, item);
-    const seen = (page - 1) * NOTIFICATION_PAGE_SIZE + result.items.length;
-    if (result.items.length === 0 || seen >= result.totalCount) break;
-  }
+  const listing = await clients.securityCenter.listAllDingTalk(regionId);
+  const found = new Map(listing.items.map((item) => [item.id, item]));
   return [...found.values()].sort((a, b) => a.id - b.id);
 }
 

@@ -2,6 +2,7 @@ import { ProviderSettings } from '../config/settings';
 import { AlicloudCredentialChain } from '../credentials/alicloud-chain';
 import type { MetadataFetch } from '../credentials/ecs-metadata';
 import { HttpLayer, HttpLayerOptions } from '../http/http-layer';
+import { CallerIdentity } from './alicloud/caller-identity';
 import { OosClient } from './alicloud/oos';
 import { AlicloudRpcClient } from './alicloud/rpc-client';
 import { SecurityCenterClient } from './alicloud/security-center';
@@ -17,6 +18,8 @@ export interface Clients {
   securityCenter: SecurityCenterClient;
   robotPlugins: RobotPluginClient;
   groupChats: GroupChatClient;
+  /** The Alibaba Cloud account these clients' credentials belong to (STS GetCallerIdentity). */
+  alicloudIdentity: CallerIdentity;
   /** Closes the connection pools (not an injected dispatcher). */
   close(): Promise<void>;
 }
@@ -76,6 +79,7 @@ export function createClientFactory(
           securityCenter: new SecurityCenterClient(rpc),
           robotPlugins: new RobotPluginClient(newApi),
           groupChats: new GroupChatClient(oldApi),
+          alicloudIdentity: new CallerIdentity(rpc, options.env ?? (() => process.env)),
           close,
         };
         built.set(key, clients);

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { checkInputs, type CrossFieldRule } from './check';
+import { checkInputs, type CheckFailure, type CrossFieldRule } from './check';
 import type { LifecycleContext } from './context';
 import {
   checkCredentialSet,
@@ -57,6 +57,11 @@ export interface LifecycleDefinition<Schema extends z.ZodObject, Outputs extends
    * counts as a member"). It sees values that may still be unknown and must let them through.
    */
   afterCheck?: (inputs: PropertyBag) => PropertyBag;
+  /**
+   * Rules on the change from the inputs of the last deployment (`olds`, empty on a create) to
+   * the new ones: for changes the remote API cannot make. They see unknown values too.
+   */
+  changeRules?: ((olds: PropertyBag, news: PropertyBag) => CheckFailure[])[];
   /** The declared inputs and how each is compared. */
   diffSpec: DiffSpec;
   /**
@@ -106,7 +111,7 @@ export function defineLifecycle<Schema extends z.ZodObject, Outputs extends Prop
     input ? keepName(input, from, outs) : outs;
 
   return {
-    async check(_olds, news, ctx) {
+    async check(olds, news, ctx) {
       // Read only by schemas that use it: the settings are not resolved for others.
       const defaults: SchemaDefaults = {
         get region() {
@@ -118,6 +123,11 @@ export function defineLifecycle<Schema extends z.ZodObject, Outputs extends Prop
       const outcome = checkInputs(schema, news, definition.crossFieldRules);
       if (input && outcome.failures.length === 0) {
         outcome.failures.push(...checkCredentialSet(input, outcome.inputs, ctx));
+      }
+      if (outcome.failures.length === 0) {
+        for (const rule of definition.changeRules ?? []) {
+          outcome.failures.push(...rule(olds, outcome.inputs));
+        }
       }
       const afterCheck = definition.afterCheck;
       return afterCheck ? { ...outcome, inputs: afterCheck(outcome.inputs) } : outcome;

@@ -72,3 +72,31 @@ function expectAfterDelete(read: ReadResponse, scenario: LifecycleScenario): voi
     expect(read.props?.[scenario.emptiedField]).toEqual([]);
   }
 }
+
+/**
+ * "Gone needs proof", met for real: create, delete the object behind Pulumi's back with a raw
+ * API call (as someone in the console would), then refresh (read) and destroy (delete). The
+ * read must drop the resource and the delete must succeed: whatever code the service answers
+ * for the missing object, a complete listing proves it gone. The report keeps every error
+ * answer the service gave, so one real run shows the not-found codes and statuses that
+ * docs/wire-facts.md can only guess.
+ */
+export async function runDeletedBehindTheBack(
+  session: Session,
+  scenario: { type: string; create: PropertyBag },
+  removeBehindTheBack: (created: { id: string; outs: PropertyBag }) => Promise<void>,
+  cleanup: Cleanup,
+): Promise<void> {
+  const lifecycle = lifecycles[scenario.type];
+  const ctx = session.ctx;
+  const checked = await lifecycle.check({}, scenario.create, ctx);
+  expect(checked.failures).toEqual([]);
+  const created = await lifecycle.create(checked.inputs, ctx);
+  const key = `delete ${scenario.type} (behind the back)`;
+  cleanup.add(key, () => lifecycle.delete(created.id, created.outs, ctx));
+
+  await removeBehindTheBack(created);
+  cleanup.done(key);
+  expect(await lifecycle.read(created.id, created.outs, ctx)).toEqual({});
+  await expect(lifecycle.delete(created.id, created.outs, ctx)).resolves.toBeUndefined();
+}

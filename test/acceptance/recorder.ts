@@ -10,6 +10,12 @@ export interface RecordedCall {
   /** `null` when no answer came (a transport failure). */
   status: number | null;
   response: Shape | null;
+  /**
+   * The remote code of an error answer (Alibaba Cloud `Code`, DingTalk `code` or a non-zero
+   * `errcode`): a vendor's word, never a secret, kept so that the report can list which codes
+   * the services really answer (the not-found codes above all).
+   */
+  errorCode?: string;
 }
 
 /** Alibaba Cloud RPC names its API by version; the family names follow the emulator's. */
@@ -32,8 +38,15 @@ export class CallRecorder {
       assertAllowedOrigin(String(opts.origin ?? ''), optedIn);
       const call = describeRequest(opts);
       const chunks: Buffer[] = [];
-      const finish = (status: number | null, body: string | null) =>
-        this.calls.push({ ...call, status, response: body === null ? null : shapeOfText(body) });
+      const finish = (status: number | null, body: string | null) => {
+        const errorCode = body === null ? undefined : errorCodeOf(status, body);
+        this.calls.push({
+          ...call,
+          status,
+          response: body === null ? null : shapeOfText(body),
+          ...(errorCode !== undefined ? { errorCode } : {}),
+        });
+      };
       let status = 0;
       return dispatch(opts, {
         onRequestStart: (controller, context) => handler.onRequestStart?.(controller, context),
@@ -62,6 +75,23 @@ export class CallRecorder {
   close(): Promise<void> {
     return this.agent.close();
   }
+}
+
+/** The remote code of an error answer, if the body names one. */
+export function errorCodeOf(status: number | null, body: string): string | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return undefined;
+  const fields = parsed as Record<string, unknown>;
+  const errcode = fields.errcode;
+  if (typeof errcode === 'number' && errcode !== 0) return String(errcode);
+  if (status === null || status < 400) return undefined;
+  const code = fields.Code ?? fields.code;
+  return typeof code === 'string' && code !== '' ? code : '(no code)';
 }
 
 function describeRequest(

@@ -12,6 +12,13 @@ export interface PairedCall {
   differences: string[];
 }
 
+/** An error answer the target gave: which call, which HTTP status, which remote code. */
+export interface ErrorAnswer {
+  operation: string;
+  status: number | null;
+  code: string;
+}
+
 export interface PartReport {
   part: string;
   status: 'passed' | 'failed' | 'not run';
@@ -19,6 +26,8 @@ export interface PartReport {
   reason?: string;
   calls: PairedCall[];
   differences: number;
+  /** Every distinct error answer of the target: the not-found codes the docs can only guess. */
+  errorAnswers: ErrorAnswer[];
 }
 
 export interface ContractReport {
@@ -73,7 +82,24 @@ export function partReport(
   reason?: string,
 ): PartReport {
   const differences = calls.reduce((sum, call) => sum + call.differences.length, 0);
-  return { part, status, ...(reason ? { reason } : {}), calls, differences };
+  return {
+    part,
+    status,
+    ...(reason ? { reason } : {}),
+    calls,
+    differences,
+    errorAnswers: errorAnswersOf(calls),
+  };
+}
+
+function errorAnswersOf(calls: PairedCall[]): ErrorAnswer[] {
+  const seen = new Map<string, ErrorAnswer>();
+  for (const { target } of calls) {
+    if (target?.errorCode === undefined) continue;
+    const answer = { operation: target.operation, status: target.status, code: target.errorCode };
+    seen.set(JSON.stringify(answer), answer);
+  }
+  return [...seen.values()];
 }
 
 export function contractReport(target: string, parts: PartReport[]): ContractReport {
@@ -113,6 +139,21 @@ function markdown(report: ContractReport): string {
         `| ${p.part} | ${p.status}${p.reason ? ` (${p.reason})` : ''} | ${p.calls.length} | ${p.differences} |`,
     ),
   ];
+  const answers = report.parts.flatMap((p) => p.errorAnswers.map((a) => ({ part: p.part, ...a })));
+  if (answers.length > 0) {
+    lines.push(
+      '',
+      '## Error answers of the target',
+      '',
+      'The not-found codes among them settle the guesses listed in docs/wire-facts.md.',
+      '',
+      '| Part | Call | HTTP status | Code |',
+      '| --- | --- | --- | --- |',
+      ...answers.map(
+        (a) => `| ${a.part} | \`${a.operation}\` | ${a.status ?? '-'} | \`${a.code}\` |`,
+      ),
+    );
+  }
   for (const part of report.parts) {
     const differing = part.calls.filter((c) => c.differences.length > 0);
     if (differing.length === 0) continue;

@@ -40,6 +40,7 @@ export function emulatorSettings(emu: RunningEmulator): SettingsWithDefaults {
     dingtalkClientId: EMULATOR_DINGTALK_APP.appKey,
     dingtalkClientSecret: EMULATOR_DINGTALK_APP.appSecret,
     oosEndpoint: emu.url,
+    stsEndpoint: emu.url,
     sasEndpoint: emu.url,
     dingtalkApiEndpoint: emu.url,
     dingtalkOapiEndpoint: emu.url,

@@ -27,6 +27,7 @@ function stackConfig(emulatorUrl: string): Record<string, { value: string; secre
     'dingtalk:clientId': { value: 'test' },
     'dingtalk:clientSecret': { value: 'test', secret: true },
     'chatops:oosEndpoint': { value: emulatorUrl },
+    'chatops:stsEndpoint': { value: emulatorUrl },
     'chatops:sasEndpoint': { value: emulatorUrl },
     'chatops:dingtalkApiEndpoint': { value: emulatorUrl },
     'chatops:dingtalkOapiEndpoint': { value: emulatorUrl },

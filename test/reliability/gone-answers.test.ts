@@ -56,6 +56,7 @@ async function deleteAlicloudObjects(emulator: RunningEmulator, remote: RemoteId
     dingtalkClientId: RELIABILITY_DINGTALK_APP.appKey,
     dingtalkClientSecret: RELIABILITY_DINGTALK_APP.appSecret,
     oosEndpoint: emulator.url,
+    stsEndpoint: emulator.url,
     sasEndpoint: emulator.url,
   }));
   try {

@@ -59,11 +59,12 @@ const spec = {
 
 /** Each client step that can meet a "gone" answer, and what it makes of one. */
 const steps = {
-  'oos get': {
-    run: (c: Clients) => c.oos.getChatConfiguration(key),
-    gone: undefined as unknown,
+  'oos get': { run: (c: Clients) => c.oos.getChatConfiguration(key), gone: 'NOT_FOUND' },
+  'oos delete': { run: (c: Clients) => c.oos.deleteChatConfiguration(key), gone: 'NOT_FOUND' },
+  'sas delete': {
+    run: (c: Clients) => c.securityCenter.deleteDingTalk('cn-hangzhou', [7]),
+    gone: 'NOT_FOUND',
   },
-  'oos delete': { run: (c: Clients) => c.oos.deleteChatConfiguration(key), gone: false },
   'oos update': { run: (c: Clients) => c.oos.updateChatConfiguration(spec), gone: 'NOT_FOUND' },
   'sas status': {
     run: (c: Clients) => c.securityCenter.modifyDingTalkStatus('cn-hangzhou', [7], true),
@@ -110,13 +111,50 @@ describe('answers that mean "gone"', () => {
   });
 });
 
+/**
+ * No source publishes the code OOS or Security Center answers for a missing chat configuration
+ * or notification, so the clients read every not-found spelling as NOT_FOUND: a claim that the
+ * resources confirm against a complete listing before they believe it (gone-proof.ts).
+ */
+describe('not-found spellings of the Alibaba Cloud object calls, each a claim', () => {
+  it.each<[Step, Reply]>([
+    ['oos get', alicloud(404, 'EntityNotExists.Template')],
+    ['oos get', alicloud(404, 'ChatConfigurationNotFound')],
+    ['oos get', alicloud(400, 'DataNotExist')],
+    ['oos get', alicloud(404, '')],
+    ['oos delete', alicloud(400, 'InvalidId')],
+    ['oos update', alicloud(400, 'EntityNotExist.ChatConfiguration')],
+    ['sas status', alicloud(404, 'DingTalk.NotFound')],
+    ['sas status', alicloud(400, 'DataNotExists')],
+    ['sas delete', alicloud(400, 'InvalidId.DingTalk')],
+    ['sas delete', alicloud(400, 'NotificationNotExist')],
+  ])('%s: %j is a NOT_FOUND claim with the vendor code and request id', async (step, reply) => {
+    answer = reply;
+    await expect(steps[step].run(clients)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      requestId: 'REQ-ALI-1',
+    });
+  });
+
+  it('never makes a claim of a listing, an identity or a permission answer', async () => {
+    answer = alicloud(404, 'EntityNotExists.Whatever');
+    await expect(steps['sas describe'].run(clients)).rejects.toMatchObject({
+      code: 'REMOTE_ERROR',
+    });
+    answer = alicloud(400, 'NoPermission.NotExist');
+    await expect(steps['sas status'].run(clients)).rejects.toMatchObject({
+      code: 'PERMISSION_DENIED',
+    });
+  });
+});
+
 describe('answers that look alike but do not mean "gone"', () => {
   it.each<[Step, Reply, string]>([
     ['oos get', alicloud(404, 'InvalidApi.NotFound'), 'API_UNAVAILABLE'],
     ['oos get', alicloud(404, 'InvalidProduct.NotFound'), 'API_UNAVAILABLE'],
     ['oos get', alicloud(404, 'InvalidAction.NotFound'), 'API_UNAVAILABLE'],
-    ['oos get', alicloud(404, 'EntityNotExists.Template'), 'REMOTE_ERROR'],
-    ['oos get', alicloud(404, 'ChatConfigurationNotFound'), 'REMOTE_ERROR'],
+    ['oos get', alicloud(404, 'InvalidVersion.NotFound'), 'API_UNAVAILABLE'],
+    ['oos get', alicloud(400, 'InvalidParameter.Name'), 'INVALID_INPUT'],
     ['oos get', alicloud(403, 'Forbidden.RAM'), 'PERMISSION_DENIED'],
     ['oos delete', alicloud(404, 'InvalidApi.NotFound'), 'API_UNAVAILABLE'],
     ['oos delete', alicloud(403, 'Forbidden.RAM'), 'PERMISSION_DENIED'],
@@ -124,7 +162,7 @@ describe('answers that look alike but do not mean "gone"', () => {
     ['sas describe', alicloud(404, 'InvalidApi.NotFound'), 'API_UNAVAILABLE'],
     ['sas describe', alicloud(403, 'NoPermission'), 'PERMISSION_DENIED'],
     ['sas status', alicloud(403, 'NoPermission'), 'PERMISSION_DENIED'],
-    ['sas status', alicloud(404, 'DingTalk.NotFound'), 'REMOTE_ERROR'],
+    ['sas status', alicloud(500, 'ServerError'), 'REMOTE_UNAVAILABLE'],
     ['robot query', newApi(404, 'InvalidAction.NotFound'), 'API_UNAVAILABLE'],
     [
       'robot query',

@@ -74,6 +74,7 @@ describe('nothing is read at module load', () => {
         ALIBABA_CLOUD_ACCESS_KEY_ID: 'late-key-id',
         ALIBABA_CLOUD_ACCESS_KEY_SECRET: SECRETS.accessKeySecret,
         ALIBABA_CLOUD_OOS_ENDPOINT: server.url,
+        ALIBABA_CLOUD_STS_ENDPOINT: server.url,
         DINGTALK_CLIENT_ID: 'late-app',
         DINGTALK_CLIENT_SECRET: SECRETS.dingtalkClientSecret,
         DINGTALK_API_ENDPOINT: server.url,

@@ -115,18 +115,46 @@ describe('OosClient wire format', () => {
     });
   });
 
-  it('reads a missing configuration as undefined and a delete of one as false', async () => {
+  it('reads a missing configuration, and a delete of one, as a NOT_FOUND claim', async () => {
     local.server.handle(() => error(404, 'EntityNotExists.ChatConfiguration'));
+    const claim = {
+      code: 'NOT_FOUND',
+      remoteCode: 'EntityNotExists.ChatConfiguration',
+      requestId: 'req-EntityNotExists.ChatConfiguration',
+    };
     await expect(
       local.clients.oos.getChatConfiguration({ regionId: 'cn-hangzhou', name: 'x' }),
-    ).resolves.toBeUndefined();
+    ).rejects.toMatchObject(claim);
     await expect(
       local.clients.oos.deleteChatConfiguration({ regionId: 'cn-hangzhou', name: 'x' }),
-    ).resolves.toBe(false);
+    ).rejects.toMatchObject(claim);
     local.server.handle(() => ({ body: { RequestId: 'r', Content: 'deleted' } }));
     await expect(
       local.clients.oos.deleteChatConfiguration({ regionId: 'cn-hangzhou', name: 'x' }),
-    ).resolves.toBe(true);
+    ).resolves.toBeUndefined();
+  });
+
+  it('reads a Get answered without a configuration as a NOT_FOUND claim, never as one', async () => {
+    local.server.handle(() => ({ body: { RequestId: 'empty-get' } }));
+    await expect(
+      local.clients.oos.getChatConfiguration({ regionId: 'cn-hangzhou', name: 'x' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND', requestId: 'empty-get' });
+  });
+
+  it('walks a listing with MaxResults 100 and calls a full page without a token incomplete', async () => {
+    const page = (count: number) =>
+      Array.from({ length: count }, (_, i) => ({ Name: `c${i}`, Type: 'DingTalk' }));
+    local.server.handle(() => ({ body: { RequestId: 'full', ChatConfigurations: page(100) } }));
+    await expect(
+      local.clients.oos.listAllChatConfigurations({ regionId: 'cn-hangzhou' }),
+    ).resolves.toMatchObject({ complete: false, requestId: 'full' });
+    expect(new URL(local.server.requests[0].url, 'http://x').searchParams.get('MaxResults')).toBe(
+      '100',
+    );
+    local.server.handle(() => ({ body: { RequestId: 'short', ChatConfigurations: page(99) } }));
+    await expect(
+      local.clients.oos.listAllChatConfigurations({ regionId: 'cn-hangzhou' }),
+    ).resolves.toMatchObject({ complete: true, requestId: 'short' });
   });
 
   it('flattens list filters 1-based and follows a NextToken only if one appears', async () => {

@@ -118,7 +118,7 @@ describe('SecurityCenterClient', () => {
     });
   });
 
-  it('finds by exact name across pages of 100', async () => {
+  it('finds by exact name across pages of 20, the only documented size', async () => {
     const all = Array.from({ length: 230 }, (_, i) => ({
       Id: i + 1,
       ActionName: i === 150 || i === 220 ? 'alerts' : `alerts-${i}`,
@@ -139,8 +139,10 @@ describe('SecurityCenterClient', () => {
     });
     const found = await local.clients.securityCenter.findDingTalkByName('eu-central-1', 'alerts');
     expect(found.map((f) => f.id)).toEqual([151, 221]);
-    expect(local.server.requests.map((r) => queryOf(r).CurrentPage)).toEqual(['1', '2', '3']);
-    expect(local.server.requests.every((r) => queryOf(r).PageSize === '100')).toBe(true);
+    expect(local.server.requests.map((r) => queryOf(r).CurrentPage)).toEqual(
+      Array.from({ length: 12 }, (_, i) => String(i + 1)),
+    );
+    expect(local.server.requests.every((r) => queryOf(r).PageSize === '20')).toBe(true);
   });
 
   it('joins ids with commas for delete and status changes, and skips empty id lists', async () => {

@@ -34,9 +34,23 @@ interface Classification {
 const API_ABSENT = /^(InvalidApi|InvalidProduct|InvalidAction|InvalidVersion)\.NotFound$/i;
 
 /**
- * Maps a remote code and HTTP status to our code; exported for the per-code tests. Only the
- * exact `goneCodes` of the call become NOT_FOUND: any other code that looks like a not-found
- * is not proof that the object is gone.
+ * A not-found answer in any spelling: HTTP 404, or a code naming a missing entity
+ * (`EntityNotExists.*`, `DataNotExist(s)`, `<Thing>NotExist`, `*NotFound*`, `InvalidId`).
+ * No source publishes the codes of the objects this package manages (docs/wire-facts.md),
+ * so every spelling is taken as a claim; API_ABSENT is tested before this.
+ */
+const NOT_FOUND_SPELLING = /NotExist|NotFound|^InvalidId(\.|$)/i;
+
+function looksNotFound(code: string, status: number): boolean {
+  return status === 404 || NOT_FOUND_SPELLING.test(code);
+}
+
+/**
+ * Maps a remote code and HTTP status to our code; exported for the per-code tests. For calls
+ * about an object (those given `goneCodes`), a code of the table or any not-found spelling
+ * becomes NOT_FOUND: a claim that the object does not exist, which the resource confirms
+ * against a complete listing before it believes it (resources/shared/gone-proof.ts). Other
+ * calls never answer NOT_FOUND.
  */
 export function classifyAlicloudError(
   remoteCode: string,
@@ -55,8 +69,10 @@ export function classifyAlicloudError(
   }
   if (/^(Forbidden|NoPermission)/i.test(code))
     return { code: 'PERMISSION_DENIED', retryable: false };
-  if (goneCodes.has(code)) return { code: 'NOT_FOUND', retryable: false };
   if (API_ABSENT.test(code)) return { code: 'API_UNAVAILABLE', retryable: false };
+  if (goneCodes !== NO_GONE_ANSWERS && (goneCodes.has(code) || looksNotFound(code, status))) {
+    return { code: 'NOT_FOUND', retryable: false };
+  }
   // `EntityAlreadyExists.*`, `AlreadyExists`, `NameAlreadyExist`...
   if (/AlreadyExist/i.test(code)) {
     return { code: 'ALREADY_EXISTS', retryable: false };
@@ -109,7 +125,7 @@ function advice(code: ErrorCode, ctx: AlicloudErrorContext): string {
     case 'PERMISSION_DENIED':
       return `Grant the RAM action ${ctx.ramAction} to the caller.`;
     case 'NOT_FOUND':
-      return 'The object does not exist (any more).';
+      return 'The service says the object does not exist.';
     case 'API_UNAVAILABLE':
       return 'The service does not offer this API at this endpoint: check the region (alicloud:region / ALIBABA_CLOUD_REGION) and any endpoint override, and that the product is activated for this account in that region. Nothing was changed in the stack.';
     case 'ALREADY_EXISTS':

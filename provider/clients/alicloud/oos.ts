@@ -1,5 +1,5 @@
 import { GONE_ANSWERS } from '../gone-answers';
-import { isChatOpsError } from '../../errors';
+import { ChatOpsError } from '../../errors';
 import { registerSecret } from '../../http/redact';
 import {
   JsonObject,
@@ -57,6 +57,19 @@ export interface ChatConfiguration {
   updatedDate?: string;
 }
 
+/**
+ * Every configuration of a region, walked page by page: `complete` only when the walk ended
+ * on the service's own word (a page short of what was asked for, and no NextToken). A page
+ * holding as many items as were asked for, or more, without a NextToken may have been cut
+ * short by a cap the service does not announce: such a listing proves no absence.
+ */
+export interface ChatConfigurationListing {
+  items: ChatConfigurationListItem[];
+  complete: boolean;
+  /** The RequestId of the last page, named in messages that rely on the listing. */
+  requestId?: string;
+}
+
 export interface ChatConfigurationListItem {
   name: string;
   type: ChatType;
@@ -67,6 +80,16 @@ export interface ChatConfigurationListItem {
 }
 
 const VERSION = '2019-06-01';
+
+/**
+ * MaxResults of every ListChatConfigurations page. The chat models document no range; every
+ * other OOS listing documents at most 100 (`Valid values: 1 to 100` or `10 to 100`, default
+ * 50, in the published `alibabacloud-oos20190601` models), so 100 is the largest value any
+ * source allows. docs/wire-facts.md keeps the reasoning.
+ */
+export const LIST_PAGE_SIZE = 100;
+/** Stops a walk against a remote that keeps handing out NextTokens. */
+const MAX_LIST_PAGES = 100;
 
 const OOS: RpcProduct = {
   endpoint: oosEndpoint,
@@ -107,24 +130,30 @@ export class OosClient {
     return stamp(body, spec.name);
   }
 
-  /** `undefined` when no configuration has this name. */
-  async getChatConfiguration(key: {
-    regionId: string;
-    name: string;
-  }): Promise<ChatConfiguration | undefined> {
-    let body: JsonObject;
-    try {
-      body = await this.call(
-        'GetChatConfiguration',
-        key.regionId,
-        { RegionId: key.regionId, Name: key.name },
-        true,
-      );
-    } catch (e) {
-      if (isChatOpsError(e, 'NOT_FOUND')) return undefined;
-      throw e;
+  /**
+   * Fails with NOT_FOUND when the service says, in any spelling, that no configuration has
+   * this name, or answers without a configuration at all. That is a claim, not a proof: the
+   * caller confirms it against a complete listing (gone-proof.ts) before calling it gone.
+   */
+  async getChatConfiguration(key: { regionId: string; name: string }): Promise<ChatConfiguration> {
+    const body = await this.call(
+      'GetChatConfiguration',
+      key.regionId,
+      { RegionId: key.regionId, Name: key.name },
+      true,
+    );
+    if (!isObject(body.ChatConfiguration)) {
+      const requestId = asString(body.RequestId);
+      throw new ChatOpsError({
+        code: 'NOT_FOUND',
+        message: `oos:GetChatConfiguration answered without a ChatConfiguration for ${key.name}${
+          requestId ? ` (RequestId ${requestId})` : ''
+        }.`,
+        operation: 'oos:GetChatConfiguration',
+        ...(requestId ? { requestId } : {}),
+      });
     }
-    const raw = asObject(body.ChatConfiguration);
+    const raw = body.ChatConfiguration;
     const outputs = stringRecord(raw.Outputs);
     registerOutputSecrets(outputs);
     return {
@@ -139,20 +168,14 @@ export class OosClient {
     };
   }
 
-  /** `false` when the configuration was already gone. */
-  async deleteChatConfiguration(key: { regionId: string; name: string }): Promise<boolean> {
-    try {
-      await this.call(
-        'DeleteChatConfiguration',
-        key.regionId,
-        { RegionId: key.regionId, Name: key.name },
-        true,
-      );
-      return true;
-    } catch (e) {
-      if (isChatOpsError(e, 'NOT_FOUND')) return false;
-      throw e;
-    }
+  /** Fails with NOT_FOUND when the service claims the configuration does not exist. */
+  async deleteChatConfiguration(key: { regionId: string; name: string }): Promise<void> {
+    await this.call(
+      'DeleteChatConfiguration',
+      key.regionId,
+      { RegionId: key.regionId, Name: key.name },
+      true,
+    );
   }
 
   /**
@@ -164,7 +187,7 @@ export class OosClient {
     filters?: { name: string; value: string }[];
     maxResults?: number;
     nextToken?: string;
-  }): Promise<{ items: ChatConfigurationListItem[]; nextToken?: string }> {
+  }): Promise<{ items: ChatConfigurationListItem[]; nextToken?: string; requestId?: string }> {
     const body = await this.call(
       'ListChatConfigurations',
       req.regionId,
@@ -191,7 +214,47 @@ export class OosClient {
         };
       });
     const nextToken = asString(body.NextToken);
-    return nextToken ? { items, nextToken } : { items };
+    return {
+      items,
+      ...optional('nextToken', nextToken),
+      ...optional('requestId', asString(body.RequestId)),
+    };
+  }
+
+  /**
+   * Every configuration of a region (optionally filtered), pages of LIST_PAGE_SIZE, following
+   * NextTokens; see {@link ChatConfigurationListing} for when it counts as complete.
+   */
+  async listAllChatConfigurations(req: {
+    regionId: string;
+    filters?: { name: string; value: string }[];
+    /** MaxResults of each page; default LIST_PAGE_SIZE. */
+    pageSize?: number;
+  }): Promise<ChatConfigurationListing> {
+    const pageSize = req.pageSize ?? LIST_PAGE_SIZE;
+    const items: ChatConfigurationListItem[] = [];
+    const seenTokens = new Set<string>();
+    let nextToken: string | undefined;
+    let requestId: string | undefined;
+    for (let page = 0; page < MAX_LIST_PAGES; page++) {
+      const result = await this.listChatConfigurations({
+        regionId: req.regionId,
+        ...(req.filters ? { filters: req.filters } : {}),
+        maxResults: pageSize,
+        ...(nextToken !== undefined ? { nextToken } : {}),
+      });
+      items.push(...result.items);
+      requestId = result.requestId ?? requestId;
+      nextToken = result.nextToken;
+      if (nextToken === undefined) {
+        const complete = result.items.length < pageSize;
+        return { items, complete, ...optional('requestId', requestId) };
+      }
+      // A token seen before would walk in circles: what was read so far is not everything.
+      if (seenTokens.has(nextToken)) break;
+      seenTokens.add(nextToken);
+    }
+    return { items, complete: false, ...optional('requestId', requestId) };
   }
 
   private call(
@@ -200,7 +263,9 @@ export class OosClient {
     params: Record<string, unknown>,
     idempotent: boolean,
   ): Promise<JsonObject> {
-    return this.rpc.callProduct(OOS, action, regionId, params, idempotent);
+    // The listing names no one object: its not-found answers are no claim about one.
+    const aboutOneObject = action !== 'ListChatConfigurations';
+    return this.rpc.callProduct(OOS, action, regionId, params, idempotent, aboutOneObject);
   }
 }
 

@@ -68,13 +68,18 @@ export class AlicloudRpcClient {
     private readonly scope?: string,
   ) {}
 
-  /** Calls `action` of `product` in `region`, with its business parameters. */
+  /**
+   * Calls `action` of `product` in `region`, with its business parameters. `aboutOneObject`:
+   * the call names one object, so a not-found answer is a claim about it (NOT_FOUND); a listing
+   * names none, and its not-found answers fail as they come.
+   */
   callProduct(
     product: RpcProduct,
     action: string,
     region: string,
     params: Record<string, unknown>,
     idempotent: boolean,
+    aboutOneObject = true,
   ): Promise<JsonObject> {
     return this.call({
       endpoint: (settings) => product.endpoint(region, settings),
@@ -84,8 +89,23 @@ export class AlicloudRpcClient {
       ramAction: `${product.ramPrefix}:${action}`,
       params,
       idempotent,
-      goneCodes: product.goneCodes,
+      ...(aboutOneObject ? { goneCodes: product.goneCodes } : {}),
     });
+  }
+
+  /**
+   * The AccessKey ID the next call of `operation` signs with (not a secret): what the caller
+   * identity of these credentials is remembered by.
+   */
+  async signingKeyId(operation: string): Promise<string> {
+    if (!this.credentials) {
+      throw new ChatOpsError({
+        code: 'CONFIGURATION_ERROR',
+        message: `${operation}: no credential chain`,
+      });
+    }
+    const { credentials } = await this.credentials(withDefaults(this.getSettings()), operation);
+    return credentials.accessKeyId;
   }
 
   async call(call: RpcCall): Promise<JsonObject> {

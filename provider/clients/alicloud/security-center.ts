@@ -67,10 +67,38 @@ const SECURITY_CENTER: RpcProduct = {
   ramPrefix: 'yundun-sas',
   goneCodes: GONE_ANSWERS.securityCenter,
 };
-/** Largest page DescribeDingTalk serves. */
-const MAX_PAGE_SIZE = 100;
+/**
+ * The PageSize every DescribeDingTalk asks for: 20, the only value the API documents (its
+ * default). Pages are then walked by the PageSize and TotalCount the answers give, so a
+ * service that clamps or changes the size is still walked right.
+ */
+export const DESCRIBE_PAGE_SIZE = 20;
 /** Stops a paging walk against a remote whose TotalCount never converges. */
 const MAX_PAGES = 1000;
+
+/** One DescribeDingTalk page as answered. */
+export interface DingTalkPage {
+  items: DingTalkNotification[];
+  currentPage: number;
+  /** The page size the service says it used, else the one asked for. */
+  pageSize: number;
+  /** Absent when the answer has none: the page then proves nothing about the rest. */
+  totalCount?: number;
+  requestId?: string;
+}
+
+/**
+ * Every notification of a region (of a name, when filtered), walked page by page. `complete`
+ * only when every page gave the same TotalCount and the walk saw that many distinct Ids: a
+ * notification added or deleted during the walk shifts the pages, and a page without
+ * TotalCount says nothing of the others, so either listing proves no absence.
+ */
+export interface DingTalkListing {
+  items: DingTalkNotification[];
+  complete: boolean;
+  /** The RequestId of the last page read, named in messages that rely on the listing. */
+  requestId?: string;
+}
 
 export class SecurityCenterClient {
   constructor(private readonly rpc: AlicloudRpcClient) {}
@@ -99,12 +127,7 @@ export class SecurityCenterClient {
   async describeDingTalk(
     region: string,
     req: { ruleActionName?: string; currentPage?: number; pageSize?: number },
-  ): Promise<{
-    items: DingTalkNotification[];
-    currentPage: number;
-    pageSize: number;
-    totalCount: number;
-  }> {
+  ): Promise<DingTalkPage> {
     const body = await this.call(
       'DescribeDingTalk',
       region,
@@ -117,37 +140,72 @@ export class SecurityCenterClient {
     );
     const items = asArray(body.ActionList).filter(isObject).map(notificationFromWire);
     const page = asObject(body.PageInfo);
+    const answeredSize = asNumber(page.PageSize);
     return {
       items,
       currentPage: asNumber(page.CurrentPage) ?? req.currentPage ?? 1,
-      pageSize: asNumber(page.PageSize) ?? req.pageSize ?? items.length,
-      totalCount: asNumber(page.TotalCount) ?? items.length,
+      pageSize:
+        answeredSize !== undefined && answeredSize > 0
+          ? answeredSize
+          : (req.pageSize ?? DESCRIBE_PAGE_SIZE),
+      ...optional('totalCount', asNumber(page.TotalCount)),
+      ...optional('requestId', asString(body.RequestId)),
     };
   }
 
-  /** Walks all pages and returns exact ActionName matches (the remote filter is "contains"). */
-  async findDingTalkByName(region: string, name: string): Promise<DingTalkNotification[]> {
-    const matches: DingTalkNotification[] = [];
+  /**
+   * Walks every page of the region (of names containing `ruleActionName`, when given); see
+   * {@link DingTalkListing} for when the walk is complete.
+   */
+  async listAllDingTalk(region: string, ruleActionName?: string): Promise<DingTalkListing> {
+    const byId = new Map<number, DingTalkNotification>();
+    let totalCount: number | undefined;
+    let consistent = true;
+    let requestId: string | undefined;
     for (let page = 1; page <= MAX_PAGES; page++) {
       const res = await this.describeDingTalk(region, {
-        ruleActionName: name,
+        ...(ruleActionName !== undefined ? { ruleActionName } : {}),
         currentPage: page,
-        pageSize: MAX_PAGE_SIZE,
+        pageSize: DESCRIBE_PAGE_SIZE,
       });
-      matches.push(...res.items.filter((item) => item.ruleActionName === name));
-      const seen = (page - 1) * MAX_PAGE_SIZE + res.items.length;
-      if (res.items.length === 0 || seen >= res.totalCount) break;
+      requestId = res.requestId ?? requestId;
+      for (const item of res.items) byId.set(item.id, item);
+      if (res.totalCount === undefined || (page > 1 && res.totalCount !== totalCount)) {
+        consistent = false;
+      }
+      totalCount = res.totalCount;
+      const seenByPaging = (page - 1) * res.pageSize + res.items.length;
+      const ended =
+        res.items.length === 0 ||
+        res.items.length < res.pageSize ||
+        (totalCount !== undefined && seenByPaging >= totalCount);
+      if (ended) {
+        const complete = consistent && totalCount !== undefined && byId.size === totalCount;
+        return { items: [...byId.values()], complete, ...optional('requestId', requestId) };
+      }
     }
-    return matches;
+    return { items: [...byId.values()], complete: false, ...optional('requestId', requestId) };
   }
 
-  /** Unknown ids are ignored by the remote: deleting is idempotent. */
+  /** Every notification whose ActionName is exactly `name` (the remote filter is "contains"). */
+  async findDingTalkByName(region: string, name: string): Promise<DingTalkNotification[]> {
+    const listing = await this.listAllDingTalk(region, name);
+    return listing.items.filter((item) => item.ruleActionName === name);
+  }
+
+  /**
+   * Unknown Ids are ignored by the remote as far as anyone has seen; a not-found answer in any
+   * spelling fails with NOT_FOUND, a claim for the caller to confirm (gone-proof.ts).
+   */
   async deleteDingTalk(region: string, ids: number[]): Promise<void> {
     if (ids.length === 0) return;
     await this.call('DeleteDingTalk', region, { Ids: ids.join(',') }, true);
   }
 
-  /** Fails with NOT_FOUND (`DingTalkNotExist`) for an unknown id. Enterprise edition only. */
+  /**
+   * Fails with NOT_FOUND when the service claims, in any spelling, that an Id does not exist: a
+   * claim for the caller to confirm (gone-proof.ts). Enterprise edition only.
+   */
   async modifyDingTalkStatus(region: string, ids: number[], enabled: boolean): Promise<void> {
     if (ids.length === 0) return;
     await this.call(
@@ -169,7 +227,16 @@ export class SecurityCenterClient {
     params: Record<string, unknown>,
     idempotent: boolean,
   ): Promise<JsonObject> {
-    return this.rpc.callProduct(SECURITY_CENTER, action, region, params, idempotent);
+    // The listing names no one object: its not-found answers are no claim about one.
+    const aboutOneObject = action !== 'DescribeDingTalk';
+    return this.rpc.callProduct(
+      SECURITY_CENTER,
+      action,
+      region,
+      params,
+      idempotent,
+      aboutOneObject,
+    );
   }
 }
 
@@ -205,10 +272,17 @@ function notificationFromWire(raw: JsonObject): DingTalkNotification {
     language: language === 'en' ? 'en' : 'zh',
     groupIds: idList(raw.GroupIdList),
     config: configFromWire(raw.ConfigList),
-    ...optional('aliUid', asString(raw.AliUid)),
+    // A 16-digit UID may exceed what a JSON number holds exactly: such a value is left out
+    // rather than compared in a rounded form.
+    ...optional('aliUid', exactId(raw.AliUid)),
     ...optional('gmtCreate', remoteDate(raw.GmtCreate)),
     ...optional('gmtModified', remoteDate(raw.GmtModified)),
   };
+}
+
+function exactId(value: unknown): string | undefined {
+  if (typeof value === 'number' && !Number.isSafeInteger(value)) return undefined;
+  return asString(value);
 }
 
 /** The webhook's `access_token` (and signing `secret`, if any) are credentials. */

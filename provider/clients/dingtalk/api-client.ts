@@ -32,6 +32,11 @@ export abstract class DingTalkApiClient {
     private readonly appName?: string,
   ) {}
 
+  /** The clientId (AppKey) of the app this client calls for: public, never a secret. */
+  appClientId(operation: string): string {
+    return dingtalkApp(withDefaults(this.getSettings()), operation, this.appName).clientId;
+  }
+
   /**
    * Runs `attempt` (as often as the HTTP layer retries it) with the app's token and the time
    * the attempt may take; `target` is the call's URL without the token.

@@ -49,6 +49,11 @@ export const MAX_USERS_PER_CALL = 40;
 export class GroupChatClient {
   constructor(private readonly api: DingTalkOldApiClient) {}
 
+  /** The clientId of the app these calls are made with (the group's managing app). */
+  appClientId(): string {
+    return this.api.appClientId('dingtalk:chat/get');
+  }
+
   /** At most 40 userIds: add the rest with updateChat. */
   async createChat(
     req: { name: string; owner: string; userIds: string[] } & GroupChatSettings,

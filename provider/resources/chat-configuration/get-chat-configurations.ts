@@ -1,7 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { z } from 'zod';
 import { createClients } from '../../clients';
-import type { ChatType, OosClient } from '../../clients/alicloud/oos';
+import { LIST_PAGE_SIZE, type ChatType, type OosClient } from '../../clients/alicloud/oos';
 import type { ProviderSettings } from '../../config/settings';
 import { ChatOpsError } from '../../errors';
 import { checkInputs } from '../../lifecycle/check';
@@ -24,7 +24,7 @@ export interface GetChatConfigurationsArgs {
     /** Value the filter selects, such as `DingTalk`. */
     value: string;
   }[];
-  /** Page size asked of OOS (`MaxResults`, 1 to 100); every page is fetched. Default: OOS's own. */
+  /** Page size asked of OOS (`MaxResults`, 1 to 100); every page is fetched. Default: 100. */
   maxResults?: number;
 }
 
@@ -66,9 +66,6 @@ export interface GetChatConfigurationsResult {
   items: ChatConfigurationSummary[];
 }
 
-/** Guards against a service that hands back the same token forever. */
-const MAX_PAGES = 1000;
-
 function argsSchema(defaultRegion: string | undefined) {
   const region = z
     .string({
@@ -88,7 +85,8 @@ function argsSchema(defaultRegion: string | undefined) {
 /**
  * Lists the OOS chat configurations of a region, for use in a Pulumi program (or any
  * script). Follows `NextToken` when the service returns one (its documented response has
- * none, so usually one call). Credentials: `options.settings`, else the stack config
+ * none, so usually one call). A full page without a NextToken may have been cut short: the
+ * items are returned, with a warning naming the region. Credentials: `options.settings`, else the stack config
  * (`alicloud:accessKey`, `alicloud:secretKey`, `chatops:oosEndpoint`, ...), else the
  * environment (`ALIBABA_CLOUD_ACCESS_KEY_ID`, ...). RAM action: `oos:ListChatConfigurations`.
  */
@@ -126,31 +124,26 @@ async function listAll(
   oos: OosClient,
   request: { regionId: string } & Pick<GetChatConfigurationsArgs, 'filters' | 'maxResults'>,
 ): Promise<ChatConfigurationSummary[]> {
-  const items: ChatConfigurationSummary[] = [];
-  const seenTokens = new Set<string>();
-  let nextToken: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const result = await oos.listChatConfigurations({
-      regionId: request.regionId,
-      ...(request.filters ? { filters: request.filters } : {}),
-      ...(request.maxResults !== undefined ? { maxResults: request.maxResults } : {}),
-      ...(nextToken !== undefined ? { nextToken } : {}),
-    });
-    for (const item of result.items) {
-      items.push({
-        name: item.name,
-        type: item.type,
-        ...(item.ramRole ? { ramRole: item.ramRole } : {}),
-        ...(item.outputs.URL !== undefined ? { webhookUrl: pulumi.secret(item.outputs.URL) } : {}),
-        ...(item.createdDate !== undefined ? { createdDate: item.createdDate } : {}),
-        ...(item.updatedDate !== undefined ? { updatedDate: item.updatedDate } : {}),
-      });
-    }
-    nextToken = result.nextToken;
-    if (!nextToken || seenTokens.has(nextToken)) break;
-    seenTokens.add(nextToken);
+  const listing = await oos.listAllChatConfigurations({
+    regionId: request.regionId,
+    ...(request.filters ? { filters: request.filters } : {}),
+    ...(request.maxResults !== undefined ? { pageSize: request.maxResults } : {}),
+  });
+  if (!listing.complete) {
+    void pulumi.log.warn(
+      `getChatConfigurations: the listing of ${request.regionId} may be incomplete: a page came ` +
+        `back full (${request.maxResults ?? LIST_PAGE_SIZE} items) without a NextToken, so OOS ` +
+        `may hold more than the ${listing.items.length} returned.`,
+    );
   }
-  return items;
+  return listing.items.map((item) => ({
+    name: item.name,
+    type: item.type,
+    ...(item.ramRole ? { ramRole: item.ramRole } : {}),
+    ...(item.outputs.URL !== undefined ? { webhookUrl: pulumi.secret(item.outputs.URL) } : {}),
+    ...(item.createdDate !== undefined ? { createdDate: item.createdDate } : {}),
+    ...(item.updatedDate !== undefined ? { updatedDate: item.updatedDate } : {}),
+  }));
 }
 
 function definedOnly(settings: ProviderSettings): ProviderSettings {

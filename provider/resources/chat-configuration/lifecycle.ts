@@ -11,13 +11,23 @@ import { defineLifecycle, type StoredOutputs } from '../../lifecycle/define';
 import { diffFields } from '../../lifecycle/diff';
 import { partialFailure } from '../../lifecycle/partial-failure';
 import { isMasked, liveOrLastApplied, mergeMaskedMap } from '../../lifecycle/secrets';
+import { guardAccount } from '../shared/account-guard';
 import { createRounds, isAmbiguousFailure, pauseBeforeRound } from '../shared/ambiguous-failure';
+import {
+  describeClaim as describeClaimShort,
+  failUpdateOfGone,
+  goneNotice,
+  proveGone,
+  type ClaimSubject,
+  type ListingVerdict,
+} from '../shared/gone-proof';
 import { createdRecently } from '../shared/recent-create';
 import { compareMarker } from './change-marker';
 import { chatConfigurationListing } from './listing';
 import { maskedSettingNames, withMaskedSettingsChanged } from './masked-drift';
 import {
   CHAT_CONFIGURATION_SECRET_OUTPUTS,
+  chatConfigurationChangeRules,
   chatConfigurationCrossFieldRules,
   chatConfigurationDiffSpec,
   chatConfigurationInputSchema,
@@ -179,7 +189,7 @@ async function readBack(
   const id = chatConfigurationId(inputs);
   let live: ChatConfiguration | undefined;
   try {
-    live = await ctx.clients().oos.getChatConfiguration(inputs);
+    live = await presentOrUndefined(ctx.clients().oos.getChatConfiguration(inputs));
   } catch (cause) {
     throw partialFailure(
       WHAT,
@@ -201,6 +211,7 @@ async function readBack(
 export const chatConfigurationLifecycle = defineLifecycle({
   schema: chatConfigurationInputSchema,
   crossFieldRules: chatConfigurationCrossFieldRules,
+  changeRules: chatConfigurationChangeRules,
   diffSpec: chatConfigurationDiffSpec,
   credentialSet: 'account',
 
@@ -210,6 +221,70 @@ export const chatConfigurationLifecycle = defineLifecycle({
    * answers ALREADY_EXISTS and the Get recognises our own configuration.
    */
   async create(checked, ctx) {
+    const accountId = await ctx.clients().alicloudIdentity.accountId();
+    const created = await createConfiguration(checked, ctx);
+    const outs: Outputs = { ...created.outs, accountId };
+    return { id: created.id, outs };
+  },
+
+  /**
+   * Reads that run together share one ListChatConfigurations (see listing.ts): a
+   * configuration whose `UpdatedDate` still is the stamp of the provider's own last write is
+   * as applied, and needs no Get. The others get one Get. A Get that says the configuration
+   * does not exist is believed only when a complete listing of the account and region lacks
+   * it too (gone-proof.ts). A stamp that moved while every readable field stayed as applied
+   * means a masked setting changed: it reads as changed (masked-drift.ts).
+   */
+  async read(id, props, ctx) {
+    const key = keyOf(id, props);
+    const accountId = await guardAccount(ctx, props.accountId, { what: WHAT, id });
+    const read = await readConfiguration(key, props, ctx, subjectOf(id, key, props));
+    return read.props ? { ...read, props: { ...read.props, accountId } } : read;
+  },
+
+  /** One Update: OOS takes the whole configuration and returns the new dates. */
+  async update(id, olds, news, ctx) {
+    const accountId = await guardAccount(ctx, olds.accountId, { what: WHAT, id });
+    const inputs = inputsOf(news);
+    const spec = specOf(inputs);
+    let stamp: ChatConfigurationStamp;
+    try {
+      stamp = await ctx.clients().oos.updateChatConfiguration(spec);
+    } catch (error) {
+      if (!isChatOpsError(error, 'NOT_FOUND')) throw error;
+      return failUpdateOfGone(subjectOf(id, spec, olds), error, listingVerdict(ctx, spec));
+    }
+    return {
+      outs: {
+        ...inputs,
+        webhookUrl: olds.webhookUrl,
+        aesKey: olds.aesKey,
+        ...definedDates(stamp, olds),
+        accountId,
+      },
+    };
+  },
+
+  /** One Delete; a configuration proven gone (gone-proof.ts) counts as deleted. */
+  async delete(id, props, ctx) {
+    await guardAccount(ctx, props.accountId, { what: WHAT, id });
+    const key = keyOf(id, props);
+    try {
+      await ctx.clients().oos.deleteChatConfiguration(key);
+    } catch (error) {
+      if (!isChatOpsError(error, 'NOT_FOUND')) throw error;
+      await proveGone(subjectOf(id, key, props), error, listingVerdict(ctx, key));
+    }
+  },
+});
+
+/**
+ * Create + Get (the URL output only comes from Get). Names are unique, so a create whose
+ * answer was lost is safe to send again: if the first one committed after all, the next
+ * answers ALREADY_EXISTS and the Get recognises our own configuration.
+ */
+async function createConfiguration(checked: Inputs, ctx: LifecycleContext): Promise<Created> {
+  {
     const inputs = inputsOf(checked);
     const spec = specOf(inputs);
     const oos = ctx.clients().oos;
@@ -224,7 +299,9 @@ export const chatConfigurationLifecycle = defineLifecycle({
         if (!exists && !isAmbiguousFailure(error)) throw error;
         // The create may have committed (a lost answer, or a retry of our own attempt):
         // look before deciding.
-        const live = await oos.getChatConfiguration(spec);
+        // A not-found claim is taken at its word here: the worst it can cause is a create
+        // that the service refuses as ALREADY_EXISTS, which brings the loop back here.
+        const live = await presentOrUndefined(oos.getChatConfiguration(spec));
         if (live && isOwnCommittedCreate(live, spec, startedAt)) {
           return { id: chatConfigurationId(inputs), outs: outputsFromLive(live, inputs, inputs) };
         }
@@ -237,69 +314,91 @@ export const chatConfigurationLifecycle = defineLifecycle({
       }
       return readBack(ctx, inputs, stamp);
     }
-  },
+  }
+}
 
-  /**
-   * Reads that run together share one ListChatConfigurations (see listing.ts): a
-   * configuration whose `UpdatedDate` still is the stamp of the provider's own last write is
-   * as applied, and needs no Get. The others get one Get; a configuration gone is reported
-   * only on the Get's "does not exist". A stamp that moved while every readable field stayed
-   * as applied means a masked setting changed: it reads as changed (masked-drift.ts).
-   */
-  async read(id, props, ctx) {
-    const key = keyOf(id, props);
-    const oos = ctx.clients().oos;
-    const listed = await chatConfigurationListing(oos).lookup(key.regionId, key.name);
-    if (listed !== 'unlisted' && listed.item && isAsApplied(listed.item, props)) {
-      const outs = outputsAsApplied(listed.item, key, props);
-      return { id: chatConfigurationId(key), props: outs, inputs: inputsOf(outs) };
-    }
-    const live = await oos.getChatConfiguration(key);
-    if (!live) return {};
-    let outs = outputsFromLive(live, key, props);
-    if (
-      compareMarker(props.updatedDate, live.updatedDate) === 'moved' &&
-      !diffFields(chatConfigurationDiffSpec, { ...outs }, { ...props }).changes
-    ) {
-      outs = withMaskedSettingsChanged(outs, live);
-      // The provider process's standard output reaches the CLI: say why the diff shows it.
-      console.log(
-        `warning: ${WHAT} ${chatConfigurationId(key)} was written outside Pulumi (UpdatedDate ` +
-          `${props.updatedDate} -> ${live.updatedDate}) while every readable field is as ` +
-          `applied: ${maskedSettingNames(live).join(', ')}, which OOS does not show, may have ` +
-          'changed and will be written again by the next up.',
-      );
-    }
+/** How messages about a configuration name it and the listing that decides about it. */
+function subjectOf(
+  id: string,
+  key: { regionId: string },
+  props: StoredOutputs<Outputs>,
+): ClaimSubject {
+  return {
+    what: WHAT,
+    id,
+    listing: `oos:ListChatConfigurations of ${key.regionId}`,
+    accountRecorded: typeof props.accountId === 'string' && props.accountId !== '',
+  };
+}
+
+/** A fresh, complete walk of the region's configurations, asked only to confirm a claim. */
+function listingVerdict(
+  ctx: LifecycleContext,
+  key: { regionId: string; name: string },
+): () => Promise<ListingVerdict> {
+  return async () => {
+    const listing = await ctx.clients().oos.listAllChatConfigurations({ regionId: key.regionId });
     return {
-      id: chatConfigurationId({ regionId: key.regionId, name: live.name }),
-      props: outs,
-      inputs: inputsOf(outs),
+      listed: listing.items.some((item) => item.name === key.name),
+      complete: listing.complete,
+      ...(listing.requestId !== undefined ? { requestId: listing.requestId } : {}),
     };
-  },
+  };
+}
 
-  /** One Update: OOS takes the whole configuration and returns the new dates. */
-  async update(_id, olds, news, ctx) {
-    const inputs = inputsOf(news);
-    const spec = specOf(inputs);
-    // Update leaves a parameter that is not sent as it was: clearing the role takes an
-    // explicit empty value.
-    if (spec.ramRole === undefined && olds.ramRole !== undefined) spec.ramRole = '';
-    const stamp = await ctx.clients().oos.updateChatConfiguration(spec);
-    return {
-      outs: {
-        ...inputs,
-        webhookUrl: olds.webhookUrl,
-        aesKey: olds.aesKey,
-        ...definedDates(stamp, olds),
-      },
-    };
-  },
+/** The value of a Get, or `undefined` on its not-found claim. */
+async function presentOrUndefined(
+  get: Promise<ChatConfiguration>,
+): Promise<ChatConfiguration | undefined> {
+  try {
+    return await get;
+  } catch (error) {
+    if (isChatOpsError(error, 'NOT_FOUND')) return undefined;
+    throw error;
+  }
+}
 
-  /** One Delete; a configuration that is already gone counts as deleted. */
-  async delete(id, props, ctx) {
-    await ctx.clients().oos.deleteChatConfiguration(keyOf(id, props));
-  },
-});
+async function readConfiguration(
+  key: { regionId: string; name: string },
+  props: StoredOutputs<Outputs>,
+  ctx: LifecycleContext,
+  subject: ClaimSubject,
+): Promise<{ id?: string; props?: Outputs; inputs?: Inputs }> {
+  const oos = ctx.clients().oos;
+  const listed = await chatConfigurationListing(oos).lookup(key.regionId, key.name);
+  if (listed !== 'unlisted' && listed.item && isAsApplied(listed.item, props)) {
+    const outs = outputsAsApplied(listed.item, key, props);
+    return { id: chatConfigurationId(key), props: outs, inputs: inputsOf(outs) };
+  }
+  let live: ChatConfiguration;
+  try {
+    live = await oos.getChatConfiguration(key);
+  } catch (error) {
+    if (!isChatOpsError(error, 'NOT_FOUND')) throw error;
+    const listingId = await proveGone(subject, error, listingVerdict(ctx, key));
+    // The provider process's standard output reaches the CLI: say why it leaves the stack.
+    console.log(`warning: ${goneNotice(subject, describeClaimShort(error), listingId)}`);
+    return {};
+  }
+  let outs = outputsFromLive(live, key, props);
+  if (
+    compareMarker(props.updatedDate, live.updatedDate) === 'moved' &&
+    !diffFields(chatConfigurationDiffSpec, { ...outs }, { ...props }).changes
+  ) {
+    outs = withMaskedSettingsChanged(outs, live);
+    console.log(
+      `warning: ${WHAT} ${chatConfigurationId(key)} was written outside Pulumi (UpdatedDate ` +
+        `${props.updatedDate} -> ${live.updatedDate}) while every readable field is as ` +
+        `applied: ${maskedSettingNames(live).join(', ')}, which OOS does not show, may have ` +
+        'changed and will be written again by the next up.',
+    );
+  }
+  return {
+    id: chatConfigurationId({ regionId: key.regionId, name: live.name }),
+    props: outs,
+    inputs: inputsOf(outs),
+  };
+}
 
 /**
  * Takes over a configuration of the same name when asked to: make it match this program,

@@ -7,8 +7,6 @@ import type { ChatConfigurationListItem, OosClient } from '../../clients/aliclou
  * configuration, as in a later operation of the same process, lists again).
  */
 export const LISTING_MAX_AGE_MS = 15_000;
-/** Stops a walk against a remote that keeps handing out NextTokens. */
-const MAX_PAGES = 100;
 
 /**
  * What the listing says of one configuration: the list item (`undefined` when a complete
@@ -101,16 +99,14 @@ export class ChatConfigurationListing {
     for (const pending of batch) pending.resolve({ item: take(items, pending.name) });
   }
 
+  /**
+   * Every configuration of the region. A listing that may be incomplete still answers the
+   * names it shows; a name it lacks only costs that read a Get of its own, and the Get's
+   * not-found claim is proven against a listing of its own (gone-proof.ts).
+   */
   private async listAll(regionId: string): Promise<Map<string, ChatConfigurationListItem>> {
-    const items = new Map<string, ChatConfigurationListItem>();
-    let nextToken: string | undefined;
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const result = await this.oos.listChatConfigurations({ regionId, nextToken });
-      for (const item of result.items) items.set(item.name, item);
-      nextToken = result.nextToken;
-      if (!nextToken) return items;
-    }
-    throw new Error(`ListChatConfigurations of ${regionId} did not end after ${MAX_PAGES} pages`);
+    const listing = await this.oos.listAllChatConfigurations({ regionId });
+    return new Map(listing.items.map((item) => [item.name, item]));
   }
 }
 

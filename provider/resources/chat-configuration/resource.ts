@@ -108,6 +108,11 @@ export class ChatConfiguration extends pulumi.dynamic.Resource {
   declare public readonly createdDate: pulumi.Output<string | undefined>;
   /** Last modification time, as OOS reports it. */
   declare public readonly updatedDate: pulumi.Output<string | undefined>;
+  /**
+   * The Alibaba Cloud account the configuration lives in. Operations with credentials of
+   * another account fail before they read or change anything.
+   */
+  declare public readonly accountId: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: ChatConfigurationArgs, opts?: pulumi.CustomResourceOptions) {
     super(

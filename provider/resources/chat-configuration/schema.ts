@@ -27,6 +27,8 @@ const outputOnlySchema = z.object({
   aesKey: z.string().optional(),
   createdDate: z.string().optional(),
   updatedDate: z.string().optional(),
+  /** The Alibaba Cloud account the configuration lives in (the account guard). */
+  accountId: z.string().optional(),
 });
 export const CHAT_CONFIGURATION_OUTPUT_ONLY = Object.keys(outputOnlySchema.shape);
 
@@ -112,6 +114,36 @@ export const chatConfigurationCrossFieldRules: CrossFieldRule[] = [
       }
     }
     return failures;
+  },
+];
+
+/**
+ * Removing `ramRole` from a configuration that keeps its identity would need a value that
+ * clears the role, and no source documents one: the published model of
+ * UpdateChatConfiguration describes no field, the SDK sends whatever string it is given, and
+ * whether an empty `RamRole` clears the role, is refused or is ignored is not said anywhere
+ * (docs/wire-facts.md). So the removal fails at preview, saying what works instead. A
+ * replacement (a new name, region or type) creates the new configuration without a role and
+ * needs no such value.
+ */
+export const chatConfigurationChangeRules = [
+  (olds: Record<string, unknown>, news: Record<string, unknown>): CheckFailure[] => {
+    const hadRole = typeof olds.ramRole === 'string' && olds.ramRole !== '';
+    const dropsRole = news.ramRole === undefined || news.ramRole === '';
+    const replaced = ['name', 'regionId', 'type'].some(
+      (field) => isUnknown(news[field]) || news[field] !== olds[field],
+    );
+    if (!hadRole || !dropsRole || replaced) return [];
+    return [
+      {
+        property: 'ramRole',
+        reason:
+          `ramRole: cannot be removed from an existing configuration (it is ${String(olds.ramRole)}): ` +
+          'no Alibaba Cloud source documents how UpdateChatConfiguration clears a role. Keep ' +
+          'the role or set another one, or replace the configuration (`pulumi up --replace ' +
+          '<urn>`, or a new name) to create it without a role.',
+      },
+    ];
   },
 ];
 

@@ -10,6 +10,7 @@ import type { LifecycleContext } from '../../lifecycle/context';
 import { defineLifecycle, type StoredOutputs } from '../../lifecycle/define';
 import { partialFailure } from '../../lifecycle/partial-failure';
 import { applyUpdateCall } from './apply-call';
+import { foreignApp, goneAnswer, trustGoneAnswer } from './app-guard';
 import { groupCreateError } from './create-outcome';
 import {
   desiredFromInputs,
@@ -220,19 +221,41 @@ export const dingTalkGroupLifecycle = defineLifecycle({
 
   async create(inputs, ctx) {
     const chatId = inputs.chatId;
-    return typeof chatId === 'string' ? adoptGroup(inputs, chatId, ctx) : createGroup(inputs, ctx);
+    const created =
+      typeof chatId === 'string'
+        ? await adoptGroup(inputs, chatId, ctx)
+        : await createGroup(inputs, ctx);
+    const outs: Outputs = { ...created.outs, appClientId: ctx.clients().groupChats.appClientId() };
+    return { id: created.id, outs };
   },
 
   async read(id, props, ctx) {
     // One chat/get and nothing else: a refresh must never change the group.
-    const chat = await liveGroup(ctx, id);
-    if (chat === undefined) return {};
-    return { id, ...readBack(chat, props) };
+    const chat = await ctx.clients().groupChats.getChat(id);
+    if (isGone(chat)) {
+      trustGoneAnswer(ctx, id, props, goneAnswer(statusOf(chat)));
+      console.log(
+        `warning: ${WHAT} ${id} no longer exists (${goneAnswer(statusOf(chat))} to its managing app). It leaves the stack.`,
+      );
+      return {};
+    }
+    const read = readBack(chat, props);
+    // A group found records the app that found it when state has no record yet.
+    const appClientId =
+      typeof props.appClientId === 'string'
+        ? props.appClientId
+        : ctx.clients().groupChats.appClientId();
+    return { id, props: { ...read.props, appClientId }, inputs: read.inputs };
   },
 
-  update: updateGroup,
+  async update(id, olds, news, ctx) {
+    const appClientId = await managingAppAfterUpdate(id, olds, news, ctx);
+    const updated = await updateGroup(id, olds, news, ctx);
+    return { outs: { ...updated.outs, appClientId } };
+  },
 
   async delete(id, props, ctx) {
+    await checkVisibleToThisApp(id, props, ctx);
     if (props.deletionPolicy !== 'removeMembers') {
       // The provider process has no Pulumi logger; its standard output reaches the CLI.
       console.log(
@@ -242,10 +265,55 @@ export const dingTalkGroupLifecycle = defineLifecycle({
       );
       return;
     }
-    const chat = await liveGroup(ctx, id);
-    if (chat === undefined) return;
+    const chat = await ctx.clients().groupChats.getChat(id);
+    if (isGone(chat)) {
+      trustGoneAnswer(ctx, id, props, goneAnswer(statusOf(chat)));
+      return;
+    }
     for (const call of planMemberRemoval(chat.userIds, chat.owner)) {
       await ctx.clients().groupChats.updateChat({ chatId: id, ...call });
     }
   },
 });
+
+/**
+ * The app recorded after an update. Changing the resource's `app` input moves the group to
+ * that app once the app has read the group; otherwise the record stays (or is made, for state
+ * of an earlier release, by the app whose update went through).
+ */
+async function managingAppAfterUpdate(
+  id: string,
+  olds: StoredOutputs<Outputs>,
+  news: Inputs,
+  ctx: LifecycleContext,
+): Promise<string> {
+  const current = ctx.clients().groupChats.appClientId();
+  const recorded = typeof olds.appClientId === 'string' ? olds.appClientId : undefined;
+  if (recorded === undefined || recorded === current) return current;
+  // `app` is the credential set input that define.ts adds to every DingTalk resource.
+  const appOf = (bag: object) => (bag as Record<string, unknown>).app;
+  if (appOf(olds) === appOf(news)) return recorded;
+  const chat = await ctx.clients().groupChats.getChat(id);
+  if (isGone(chat)) throw foreignApp(id, recorded, current, goneAnswer(statusOf(chat)));
+  return current;
+}
+
+/**
+ * Before a delete by an app other than the recorded one: that app must see the group, or the
+ * delete would drop from the stack a group it cannot reach (another organisation's app).
+ */
+async function checkVisibleToThisApp(
+  id: string,
+  props: StoredOutputs<Outputs>,
+  ctx: LifecycleContext,
+): Promise<void> {
+  const current = ctx.clients().groupChats.appClientId();
+  const recorded = props.appClientId;
+  if (typeof recorded !== 'string' || recorded === current) return;
+  const chat = await ctx.clients().groupChats.getChat(id);
+  if (isGone(chat)) throw foreignApp(id, recorded, current, goneAnswer(statusOf(chat)));
+}
+
+function statusOf(chat: GroupChat | undefined): number | undefined {
+  return chat?.status;
+}

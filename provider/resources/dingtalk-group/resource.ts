@@ -139,6 +139,11 @@ export class DingTalkGroup extends pulumi.dynamic.Resource {
   declare public readonly openConversationId: pulumi.Output<string | null>;
   /** Number of people in the group, everyone included. */
   declare public readonly memberCount: pulumi.Output<number>;
+  /**
+   * The clientId of the DingTalk app that manages the group: only that app's "group not found"
+   * answers drop the group from the stack.
+   */
+  declare public readonly appClientId: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: DingTalkGroupArgs, opts?: pulumi.CustomResourceOptions) {
     super(

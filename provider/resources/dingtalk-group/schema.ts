@@ -105,6 +105,8 @@ const outputOnlySchema = z.object({
   /** `chat/create` returns it; `chat/get` does not, so an adopted group has none. */
   openConversationId: z.string().nullable(),
   memberCount: z.number(),
+  /** The clientId of the DingTalk app whose "gone" answers this group trusts. */
+  appClientId: z.string().optional(),
 });
 export const DINGTALK_GROUP_OUTPUT_ONLY = Object.keys(outputOnlySchema.shape);
 

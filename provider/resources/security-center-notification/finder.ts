@@ -1,10 +1,9 @@
-import type {
-  DingTalkNotification,
-  SecurityCenterClient,
+import {
+  DESCRIBE_PAGE_SIZE as PAGE_SIZE,
+  type DingTalkNotification,
+  type SecurityCenterClient,
 } from '../../clients/alicloud/security-center';
 
-/** The largest page DescribeDingTalk serves. */
-const PAGE_SIZE = 100;
 /** Stops a walk against a remote whose TotalCount never converges. */
 const MAX_PAGES = 1000;
 /**
@@ -169,7 +168,8 @@ export class NotificationFinder {
     this.remember(region, takenAt, first.items);
     this.consume(region, idsOf(batch));
     let open = resolveHits(batch, first.items);
-    if (first.items.length === 0 || first.items.length >= first.totalCount) {
+    const total = first.totalCount;
+    if (total !== undefined && first.items.length >= total) {
       // One page held every notification of the region: what it lacks is gone.
       for (const lookup of open) {
         if (lookup.kind === 'id') lookup.resolve(undefined);
@@ -181,7 +181,8 @@ export class NotificationFinder {
     open = open.filter((lookup) => lookup.kind === 'id');
     let seen = first.items.length;
     for (let page = 2; page <= MAX_PAGES && open.length > 0; page++) {
-      const pagesLeft = Math.ceil((first.totalCount - seen) / first.pageSize);
+      if (total === undefined) break;
+      const pagesLeft = Math.ceil((total - seen) / first.pageSize);
       if (pagesLeft <= 0 || pagesLeft >= open.length) break;
       const result = await this.sas.describeDingTalk(region, {
         currentPage: page,
@@ -212,18 +213,8 @@ export class NotificationFinder {
       const byName = (await this.sas.findDingTalkByName(region, name)).find((n) => n.id === id);
       if (byName) return byName;
     }
-    for (let page = 1; page <= MAX_PAGES; page++) {
-      const result = await this.sas.describeDingTalk(region, {
-        currentPage: page,
-        pageSize: PAGE_SIZE,
-      });
-      const hit = result.items.find((n) => n.id === id);
-      if (hit) return hit;
-      if (result.items.length === 0 || page * result.pageSize >= result.totalCount) {
-        return undefined;
-      }
-    }
-    return undefined;
+    const listing = await this.sas.listAllDingTalk(region);
+    return listing.items.find((n) => n.id === id);
   }
 }
 

@@ -9,11 +9,20 @@ import { defineLifecycle, type StoredOutputs } from '../../lifecycle/define';
 import { diffFields, type DiffSpec } from '../../lifecycle/diff';
 import { partialFailure } from '../../lifecycle/partial-failure';
 import { liveOrLastApplied } from '../../lifecycle/secrets';
+import { systemClock } from '../../http/clock';
 import {
   createRounds,
   isAmbiguousFailure,
   settleAfterAmbiguousFailure,
 } from '../shared/ambiguous-failure';
+import { guardAccount } from '../shared/account-guard';
+import {
+  failUpdateOfGone,
+  goneNotice,
+  proveGone,
+  type ClaimSubject,
+  type ListingVerdict,
+} from '../shared/gone-proof';
 import { createdRecently } from '../shared/recent-create';
 import { notificationFinder } from './finder';
 import {
@@ -123,12 +132,20 @@ export const securityCenterDingTalkNotificationLifecycle = defineLifecycle({
   async create(checked, ctx) {
     const inputs = inputsOf(checked);
     const sas = ctx.clients().securityCenter;
+    const accountId = await ctx.clients().alicloudIdentity.accountId();
     const startedAt = ctx.now();
     const before = await notificationFinder(sas).findByName(inputs.regionId, inputs.name);
     const ownEarlier = ownEarlierCreate(before, inputs, startedAt);
-    if (before.length > 0 && !ownEarlier) return adoptExisting(sas, inputs, before);
-    const created = ownEarlier ? before : await createAndFind(sas, inputs, ctx);
-    return keepLowestCreated(sas, inputs, created);
+    const created =
+      before.length > 0 && !ownEarlier
+        ? await adoptExisting(sas, inputs, before)
+        : await keepLowestCreated(
+            sas,
+            inputs,
+            ownEarlier ? before : await createAndFind(sas, inputs, ctx, { startedAt, accountId }),
+          );
+    const outs: Outputs = { ...created.outs, accountId };
+    return { id: created.id, outs };
   },
 
   /**
@@ -136,26 +153,73 @@ export const securityCenterDingTalkNotificationLifecycle = defineLifecycle({
    * same time (see NotificationFinder); a notification that is gone returns no id.
    */
   async read(id, props, ctx) {
+    const accountId = await guardAccount(ctx, props.accountId, { what: WHAT, id });
     const region = regionOf(props, ctx);
+    if (isPending(props)) {
+      const made = await pendingCreateOf(ctx, props, region);
+      if (made) {
+        const outs: Outputs = { ...outputsFromLive(made, region, props), accountId };
+        return { id: String(made.id), props: outs, inputs: inputsOf(outs) };
+      }
+      const subject = subjectOf(id, region, props);
+      const listingId = await proveGone(
+        subject,
+        pendingClaim(id),
+        pendingVerdict(ctx, props, region),
+      );
+      console.log(`warning: ${goneNotice(subject, 'the pending create never showed', listingId)}`);
+      return {};
+    }
+    const notificationId = idOf(id, props);
     const finder = notificationFinder(ctx.clients().securityCenter);
-    const live = await finder.findById(region, idOf(id, props), props.name);
-    if (!live) return {};
-    const outs = outputsFromLive(live, region, props);
+    const live = await finder.findById(region, notificationId, props.name);
+    if (!live) {
+      const subject = subjectOf(id, region, props);
+      const claim = new ChatOpsError({
+        code: 'NOT_FOUND',
+        message: `${WHAT} ${id} is not listed`,
+        operation: 'sas:DescribeDingTalk',
+      });
+      const listingId = await proveGone(
+        subject,
+        claim,
+        listingVerdict(ctx, region, notificationId),
+      );
+      // The provider process's standard output reaches the CLI: say why it leaves the stack.
+      console.log(
+        `warning: ${goneNotice(subject, 'the look-up by Id did not find it', listingId)}`,
+      );
+      return {};
+    }
+    if (live.aliUid !== undefined && live.aliUid !== accountId) {
+      throw new ChatOpsError({
+        code: 'WRONG_ACCOUNT',
+        message: `${WHAT} ${id} is listed with AliUid ${live.aliUid}, but the credentials of this run belong to account ${accountId}. Nothing was changed; check the credential settings and the Security Center endpoint.`,
+      });
+    }
+    const outs: Outputs = { ...outputsFromLive(live, region, props), accountId };
     return { id: String(live.id), props: outs, inputs: inputsOf(outs) };
   },
 
   /** CreateOrUpdateDingTalk only if a setting changed, ModifyDingTalkStatus only if `enabled` did. */
   async update(id, olds, news, ctx) {
+    const accountId = await guardAccount(ctx, olds.accountId, { what: WHAT, id });
     const sas = ctx.clients().securityCenter;
     const inputs = inputsOf(news);
     const previous = olds;
-    const notificationId = idOf(id, olds);
+    const notificationId = isPending(olds)
+      ? await pendingIdForUpdate(ctx, id, olds, inputs.regionId)
+      : idOf(id, olds);
+    const subject = subjectOf(id, inputs.regionId, olds);
+    const gone = goneOnUpdate(subject, listingVerdict(ctx, inputs.regionId, notificationId));
     if (diffFields(settingsSpec, olds, news).changes) {
-      await sas.createOrUpdateDingTalk(inputs.regionId, specOf(inputs, notificationId));
+      await sas.createOrUpdateDingTalk(inputs.regionId, specOf(inputs, notificationId)).catch(gone);
     }
     if (previous.enabled !== inputs.enabled) {
       try {
-        await sas.modifyDingTalkStatus(inputs.regionId, [notificationId], inputs.enabled);
+        await sas
+          .modifyDingTalkStatus(inputs.regionId, [notificationId], inputs.enabled)
+          .catch(gone);
       } catch (cause) {
         throw partialFailure(
           WHAT,
@@ -172,22 +236,80 @@ export const securityCenterDingTalkNotificationLifecycle = defineLifecycle({
         notificationId,
         createdDate: previous.createdDate,
         updatedDate: previous.updatedDate,
+        accountId,
       },
     };
   },
 
   /**
-   * DeleteDingTalk succeeds for an Id that no longer exists; should it answer
-   * `DingTalkNotExist` instead, the notification is as deleted (gone-answers.ts).
+   * DeleteDingTalk succeeds for an Id that no longer exists, as far as anyone has seen; should
+   * it answer a not-found code instead, the notification counts as deleted once a complete
+   * listing lacks it (gone-proof.ts).
    */
   async delete(id, props, ctx) {
+    await guardAccount(ctx, props.accountId, { what: WHAT, id });
+    const region = regionOf(props, ctx);
+    if (isPending(props)) {
+      const made = await pendingCreateOf(ctx, props, region);
+      if (made) await ctx.clients().securityCenter.deleteDingTalk(region, [made.id]);
+      else
+        await proveGone(
+          subjectOf(id, region, props),
+          pendingClaim(id),
+          pendingVerdict(ctx, props, region),
+        );
+      return;
+    }
+    const notificationId = idOf(id, props);
     try {
-      await ctx.clients().securityCenter.deleteDingTalk(regionOf(props, ctx), [idOf(id, props)]);
+      await ctx.clients().securityCenter.deleteDingTalk(region, [notificationId]);
     } catch (error) {
       if (!isChatOpsError(error, 'NOT_FOUND')) throw error;
+      await proveGone(
+        subjectOf(id, region, props),
+        error,
+        listingVerdict(ctx, region, notificationId),
+      );
     }
   },
 });
+
+/** How messages name a notification and the listing that decides about it. */
+function subjectOf(id: string, region: string, props: StoredOutputs<Outputs>): ClaimSubject {
+  return {
+    what: WHAT,
+    id,
+    listing: `sas:DescribeDingTalk of ${region}`,
+    accountRecorded: typeof props.accountId === 'string' && props.accountId !== '',
+  };
+}
+
+/** A complete walk of the region's notifications, asked only to confirm a claim. */
+function listingVerdict(
+  ctx: LifecycleContext,
+  region: string,
+  notificationId: number,
+): () => Promise<ListingVerdict> {
+  return async () => {
+    const listing = await ctx.clients().securityCenter.listAllDingTalk(region);
+    return {
+      listed: listing.items.some((item) => item.id === notificationId),
+      complete: listing.complete,
+      ...(listing.requestId !== undefined ? { requestId: listing.requestId } : {}),
+    };
+  };
+}
+
+/** What an update makes of a failed call: a not-found claim goes to the proof. */
+function goneOnUpdate(
+  subject: ClaimSubject,
+  list: () => Promise<ListingVerdict>,
+): (error: unknown) => Promise<never> {
+  return async (error) => {
+    if (!isChatOpsError(error, 'NOT_FOUND')) throw error;
+    return failUpdateOfGone(subject, error, list);
+  };
+}
 
 /**
  * The one notification of this name, created moments ago with exactly these settings: an
@@ -258,6 +380,7 @@ async function createAndFind(
   sas: SecurityCenterClient,
   inputs: Inputs,
   ctx: LifecycleContext,
+  attempt: PendingAttempt,
 ): Promise<DingTalkNotification[]> {
   const region = inputs.regionId;
   const rounds = createRounds(ctx);
@@ -272,15 +395,129 @@ async function createAndFind(
       if (round >= rounds) throw error;
       continue;
     }
-    const found = await notificationFinder(sas).findByName(region, inputs.name);
-    if (found.length === 0) {
-      throw new ChatOpsError({
-        code: 'READ_BACK_FAILED',
-        message: `${WHAT} "${inputs.name}" was accepted but is not listed; run the update again`,
-      });
-    }
-    return found;
+    return findCreated(sas, inputs, attempt);
   }
+}
+
+/**
+ * How long to wait, one pause after another, for a notification that CreateOrUpdateDingTalk
+ * accepted to show in DescribeDingTalk (about 30 s in all). Create answers no Id, and nothing
+ * published says the listing shows a new notification at once.
+ */
+export const READ_BACK_PAUSES_MS = [500, 1000, 2000, 4000, 8000, 15000];
+
+/** A create under way: when it began, and the account it writes into. */
+interface PendingAttempt {
+  startedAt: Date;
+  accountId: string;
+}
+
+/** The id of a resource whose create was accepted but never seen listed. */
+const PENDING_ID_PREFIX = 'pending-create-';
+
+/**
+ * The notifications of the name, looked up again after each pause until one shows. One that
+ * never shows stays in the stack as a pending create (a partial failure whose outputs record
+ * when the create began), so the next refresh, update or delete finds it by what the create
+ * recorded, at any later time, and nothing is created twice.
+ */
+async function findCreated(
+  sas: SecurityCenterClient,
+  inputs: Inputs,
+  attempt: PendingAttempt,
+  pauses: readonly number[] = READ_BACK_PAUSES_MS,
+): Promise<DingTalkNotification[]> {
+  for (const pause of [0, ...pauses]) {
+    if (pause > 0) await systemClock.sleep(pause);
+    const found = await notificationFinder(sas).findByName(inputs.regionId, inputs.name);
+    if (found.length > 0) return found;
+  }
+  const waited = pauses.reduce((sum, pause) => sum + pause, 0) / 1000;
+  throw partialFailure(
+    WHAT,
+    `${PENDING_ID_PREFIX}${attempt.startedAt.getTime()}`,
+    {
+      ...inputs,
+      pendingCreateSince: attempt.startedAt.toISOString(),
+      accountId: attempt.accountId,
+    },
+    NOTIFICATION_SECRET_OUTPUTS,
+    new ChatOpsError({
+      code: 'READ_BACK_FAILED',
+      message: `${WHAT} "${inputs.name}" was accepted but DescribeDingTalk has not listed it after ${waited} s; the stack keeps it as a pending create, which the next \`pulumi up\` or \`pulumi refresh\` finds by its name, settings and creation time`,
+    }),
+  );
+}
+
+/**
+ * The notification a pending create made: of the name, with the declared settings, created
+ * since the create began (the lowest Id if several); `undefined` when none is listed.
+ */
+async function pendingCreateOf(
+  ctx: LifecycleContext,
+  props: StoredOutputs<Outputs>,
+  region: string,
+): Promise<DingTalkNotification | undefined> {
+  const since = new Date(String(props.pendingCreateSince));
+  const declared = inputsOf(props as Outputs);
+  const found = await notificationFinder(ctx.clients().securityCenter).findByName(
+    region,
+    declared.name,
+  );
+  const own = found.filter((n) => isPendingCreateOf(n, { ...declared, regionId: region }, since));
+  return own.sort((a, b) => a.id - b.id)[0];
+}
+
+/**
+ * Whether a listed notification is the one a pending create made: its settings as declared
+ * and created since the create began (with the same allowance for a remote clock behind ours
+ * as OWN_CREATE_WINDOW_MS). The webhook is not compared: state keeps no secret of a create
+ * that did not finish.
+ */
+function isPendingCreateOf(live: DingTalkNotification, declared: Inputs, since: Date): boolean {
+  const readBack = outputsFromLive(live, declared.regionId, declared);
+  const withoutWebhook: DiffSpec = {
+    fields: Object.fromEntries(
+      Object.entries(settingsSpec.fields).filter(([f]) => f !== 'webhookUrl'),
+    ),
+  };
+  return (
+    !diffFields(withoutWebhook, readBack, declared).changes &&
+    createdRecently(live.gmtCreate, since)
+  );
+}
+
+function isPending(props: StoredOutputs<Outputs>): boolean {
+  return typeof props.pendingCreateSince === 'string';
+}
+
+/** A complete listing that shows no notification of the pending create. */
+function pendingVerdict(
+  ctx: LifecycleContext,
+  props: StoredOutputs<Outputs>,
+  region: string,
+): () => Promise<ListingVerdict> {
+  return async () => {
+    const listing = await ctx.clients().securityCenter.listAllDingTalk(region);
+    const since = new Date(String(props.pendingCreateSince));
+    const declared = { ...inputsOf(props as Outputs), regionId: region };
+    return {
+      listed: listing.items.some(
+        (n) => n.ruleActionName === declared.name && isPendingCreateOf(n, declared, since),
+      ),
+      complete: listing.complete,
+      ...(listing.requestId !== undefined ? { requestId: listing.requestId } : {}),
+    };
+  };
+}
+
+/** The claim that a pending create left nothing behind, for the proof. */
+function pendingClaim(id: string): ChatOpsError {
+  return new ChatOpsError({
+    code: 'NOT_FOUND',
+    message: `${WHAT} ${id}: no notification of the pending create is listed`,
+    operation: 'sas:DescribeDingTalk',
+  });
 }
 
 /**
@@ -317,4 +554,19 @@ async function adoptExisting(
     }
   }
   return { id, outs };
+}
+
+/** The Id an update of a pending create applies to: the notification that create made. */
+async function pendingIdForUpdate(
+  ctx: LifecycleContext,
+  id: string,
+  olds: StoredOutputs<Outputs>,
+  region: string,
+): Promise<number> {
+  const made = await pendingCreateOf(ctx, olds, region);
+  if (made) return made.id;
+  throw new ChatOpsError({
+    code: 'NOT_FOUND',
+    message: `${WHAT} ${id}: the create accepted at ${String(olds.pendingCreateSince)} is still not listed. Run \`pulumi refresh\`: it takes the notification into the stack once it shows, or drops the pending create once a complete listing proves nothing was made.`,
+  });
 }

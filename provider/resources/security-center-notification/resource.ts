@@ -116,6 +116,11 @@ export class SecurityCenterDingTalkNotification extends pulumi.dynamic.Resource 
   declare public readonly createdDate: pulumi.Output<string | undefined>;
   /** Modification time (`GmtModified`) as last read. */
   declare public readonly updatedDate: pulumi.Output<string | undefined>;
+  /**
+   * The Alibaba Cloud account the notification lives in. Operations with credentials of
+   * another account fail before they read or change anything.
+   */
+  declare public readonly accountId: pulumi.Output<string | undefined>;
 
   constructor(
     name: string,

@@ -14,6 +14,13 @@ const outputOnlySchema = z.object({
   notificationId: z.number(),
   createdDate: z.string().optional(),
   updatedDate: z.string().optional(),
+  /** The Alibaba Cloud account the notification lives in (the account guard). */
+  accountId: z.string().optional(),
+  /**
+   * Set while a create the service accepted has not been seen in its listing: when that
+   * create began. The next refresh, update or delete looks the notification up by it.
+   */
+  pendingCreateSince: z.string().optional(),
 });
 export const NOTIFICATION_OUTPUT_ONLY = Object.keys(outputOnlySchema.shape);
 

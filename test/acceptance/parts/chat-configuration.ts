@@ -1,7 +1,7 @@
 import { CHAT_CONFIGURATION_TYPE } from '../../../provider/resources/chat-configuration/schema';
 import { ALICLOUD_KEY_VARIABLES, DINGTALK_APP_VARIABLES, variable } from '../environment';
 import { EMULATOR_DINGTALK_APP, EMULATOR_TEMPLATE_ID } from '../emulator-fixture';
-import { runLifecycle } from '../lifecycle-steps';
+import { runDeletedBehindTheBack, runLifecycle } from '../lifecycle-steps';
 import { uniqueName } from '../names';
 import { definePart } from '../part';
 
@@ -18,7 +18,8 @@ const DEFAULT_RAM_ROLE = 'OOSServiceRole';
 
 /**
  * An OOS chat configuration of a DingTalk app: created, read, given a RAM role, read, then
- * deleted. The configuration points at the user's DingTalk app and template.
+ * deleted; then a second one deleted behind Pulumi's back, refreshed and destroyed. The
+ * configurations point at the user's DingTalk app and template.
  */
 export const chatConfigurationPart = definePart<Fixture, undefined>({
   name: 'ChatConfiguration',
@@ -51,6 +52,17 @@ export const chatConfigurationPart = definePart<Fixture, undefined>({
         create,
         update: { ...create, ramRole },
         afterDelete: 'gone',
+      },
+      cleanup,
+    );
+    await runDeletedBehindTheBack(
+      session,
+      { type: CHAT_CONFIGURATION_TYPE, create: { ...create, name: uniqueName() } },
+      async ({ outs }) => {
+        await session.clients.oos.deleteChatConfiguration({
+          regionId: String(outs.regionId),
+          name: String(outs.name),
+        });
       },
       cleanup,
     );

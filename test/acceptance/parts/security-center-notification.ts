@@ -1,7 +1,7 @@
 import { SECURITY_CENTER_DINGTALK_NOTIFICATION_TYPE } from '../../../provider/resources/security-center-notification/schema';
 import { ALICLOUD_KEY_VARIABLES, variable } from '../environment';
 import { EMULATOR_WEBHOOK_URL } from '../emulator-fixture';
-import { runLifecycle } from '../lifecycle-steps';
+import { runDeletedBehindTheBack, runLifecycle } from '../lifecycle-steps';
 import { uniqueName } from '../names';
 import { definePart } from '../part';
 
@@ -23,7 +23,8 @@ const CONFIG = [
 
 /**
  * A Security Center DingTalk notification: created, read, switched to English with an
- * interval, read, deleted. It stays enabled throughout: ModifyDingTalkStatus is an
+ * interval, read, deleted; then a second one deleted behind Pulumi's back, refreshed and
+ * destroyed. It stays enabled throughout: ModifyDingTalkStatus is an
  * Enterprise-edition feature, and creating a notification sends no message (only
  * DingTalkOnlineTest does, which the suite never calls).
  */
@@ -44,6 +45,17 @@ export const securityCenterNotificationPart = definePart<Fixture, undefined>({
         create,
         update: { ...create, language: 'en', intervalTime: 60 },
         afterDelete: 'gone',
+      },
+      cleanup,
+    );
+    await runDeletedBehindTheBack(
+      session,
+      {
+        type: SECURITY_CENTER_DINGTALK_NOTIFICATION_TYPE,
+        create: { ...create, name: uniqueName() },
+      },
+      async ({ id, outs }) => {
+        await session.clients.securityCenter.deleteDingTalk(String(outs.regionId), [Number(id)]);
       },
       cleanup,
     );

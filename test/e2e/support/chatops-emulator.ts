@@ -17,6 +17,20 @@ export const E2E_DINGTALK_APP = {
   appSecret: 'E2eDingTalkAppSecret94b2e7d05c',
 };
 
+/**
+ * Another Alibaba Cloud account, and a DingTalk app of another organisation: the credentials a
+ * switched profile or a wrong CI secret would hand the provider (the account and app guards).
+ */
+export const E2E_OTHER_ACCOUNT = {
+  accountId: '2222333344445555',
+  key: accessKey('LTAI5tE2eOtherAccountKey', 'E2eOtherAccountSecret7d1e93a0c'),
+};
+export const E2E_OTHER_CORP_APP = {
+  appKey: 'dingothercorpapp',
+  appSecret: 'E2eOtherCorpAppSecret5c2a81f4d',
+  corpId: 'ding-other-corp',
+};
+
 /** Robots of the e2e app (the default directory's robots belong to the app `test`). */
 export const E2E_ROBOTS = {
   alerts: 'dinge2erobotalerts',
@@ -32,7 +46,8 @@ export function startChatOpsEmulator(): Promise<RunningEmulator> {
   return startEmulator({
     port: 0,
     accessKeys: [E2E_ALICLOUD_KEY],
-    dingtalkApps: [E2E_DINGTALK_APP],
+    accounts: [{ accountId: E2E_OTHER_ACCOUNT.accountId, accessKeys: [E2E_OTHER_ACCOUNT.key] }],
+    dingtalkApps: [E2E_DINGTALK_APP, E2E_OTHER_CORP_APP],
     directory: {
       robots: Object.values(E2E_ROBOTS).map((robotCode) => ({
         robotCode,
@@ -59,6 +74,7 @@ export async function configureStack(
     'dingtalk:clientId': { value: E2E_DINGTALK_APP.appKey },
     'dingtalk:clientSecret': { value: E2E_DINGTALK_APP.appSecret, secret: true },
     'chatops:oosEndpoint': { value: emulatorUrl },
+    'chatops:stsEndpoint': { value: emulatorUrl },
     'chatops:sasEndpoint': { value: emulatorUrl },
     'chatops:dingtalkApiEndpoint': { value: emulatorUrl },
     'chatops:dingtalkOapiEndpoint': { value: emulatorUrl },
@@ -76,6 +92,7 @@ export function consoleClients(emulatorUrl: string): Clients {
     accessKeySecret: E2E_ALICLOUD_KEY.accessKeySecret,
     region: E2E_REGION,
     oosEndpoint: emulatorUrl,
+    stsEndpoint: emulatorUrl,
     sasEndpoint: emulatorUrl,
     dingtalkClientId: E2E_DINGTALK_APP.appKey,
     dingtalkClientSecret: E2E_DINGTALK_APP.appSecret,

@@ -53,6 +53,7 @@ describe('chatops-adopt', () => {
       ...ALICLOUD_KEY,
       region: REGION,
       oosEndpoint: emu.url,
+      stsEndpoint: emu.url,
       sasEndpoint: emu.url,
       alicloudRatePerSecond: 2000,
     }));

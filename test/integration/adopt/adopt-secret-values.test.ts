@@ -42,6 +42,7 @@ describe('chatops-adopt and credentials OOS returns in clear', () => {
     const clients = createClients(() => ({
       ...ALICLOUD_KEY,
       oosEndpoint: emu.url,
+      stsEndpoint: emu.url,
       alicloudRatePerSecond: 2000,
     }));
     try {

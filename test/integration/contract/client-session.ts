@@ -22,6 +22,7 @@ function clientsFor(emu: RunningEmulator, recording: RecordingDispatcher): Clien
       accessKeyId: 'test',
       accessKeySecret: 'test',
       oosEndpoint: emu.url,
+      stsEndpoint: emu.url,
       sasEndpoint: emu.url,
       dingtalkClientId: 'test',
       dingtalkClientSecret: 'test',

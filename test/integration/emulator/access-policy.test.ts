@@ -28,6 +28,7 @@ beforeEach(() => {
     accessKeySecret: 'ops-secret',
     region: 'cn-hangzhou',
     oosEndpoint: emu.url,
+    stsEndpoint: emu.url,
     sasEndpoint: emu.url,
     dingtalkClientId: 'ops-app',
     dingtalkClientSecret: 'ops-app-secret',
@@ -57,10 +58,10 @@ describe('the emulator answers the confusable cases by itself', () => {
     const e = await failureOf(clients.oos.getChatConfiguration(key));
     expect(e).toMatchObject({ code: 'API_UNAVAILABLE', remoteCode: 'InvalidApi.NotFound' });
     expect(e.message).toContain('RequestId');
-    // Another region is served: its missing configuration is really gone.
+    // Another region is served: its missing configuration answers the not-found claim.
     await expect(
       clients.oos.getChatConfiguration({ regionId: 'cn-shanghai', name: 'ops' }),
-    ).resolves.toBeUndefined();
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('a product not activated at all: Security Center listing fails, it never reads as empty', async () => {
@@ -73,7 +74,9 @@ describe('the emulator answers the confusable cases by itself', () => {
     emu.setAccess({
       ramDenied: { 'ops-key': ['oos:DeleteChatConfiguration', 'yundun-sas:*'] },
     });
-    await expect(clients.oos.getChatConfiguration(key)).resolves.toBeUndefined();
+    await expect(clients.oos.getChatConfiguration(key)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     const oos = await failureOf(clients.oos.deleteChatConfiguration(key));
     expect(oos).toMatchObject({ code: 'PERMISSION_DENIED', remoteCode: 'Forbidden.RAM' });
     expect(oos.message).toContain('oos:DeleteChatConfiguration');

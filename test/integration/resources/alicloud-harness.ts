@@ -22,6 +22,7 @@ export function stackConfig(emu: RunningEmulator): Record<string, string> {
     'alicloud:secretKey': ALICLOUD_KEY.accessKeySecret,
     'alicloud:region': 'cn-hangzhou',
     'chatops:oosEndpoint': emu.url,
+    'chatops:stsEndpoint': emu.url,
     'chatops:sasEndpoint': emu.url,
     // The emulator answers at once; the default pacing (20 per second) only slows tests.
     'chatops:alicloudRatePerSecond': '2000',
@@ -123,6 +124,7 @@ export function useAlicloudResource(type: string): AlicloudResourceHarness {
     harness.direct = createClients(() => ({
       ...ALICLOUD_KEY,
       oosEndpoint: harness.emu.url,
+      stsEndpoint: harness.emu.url,
       sasEndpoint: harness.emu.url,
       alicloudRatePerSecond: 5000,
     }));

@@ -32,6 +32,7 @@ beforeAll(async () => {
   direct = createClients(() => ({
     ...ALICLOUD_KEY,
     oosEndpoint: emu.url,
+    stsEndpoint: emu.url,
     alicloudRatePerSecond: 5000,
   }));
 });
@@ -140,8 +141,9 @@ describe('ChatConfiguration change markers', () => {
     const reads = await Promise.all(mine.map((c) => resource.read(c.id, c.outs)));
 
     expect(emu.requests().counts).toEqual({
-      'oos:ListChatConfigurations': 1,
-      // b moved; d is missing from the listing and confirmed gone by its own Get.
+      // The shared listing, and one more that proves d gone after its Get said so.
+      'oos:ListChatConfigurations': 2,
+      // b moved; d is missing from the listing and gets a Get of its own.
       'oos:GetChatConfiguration': 2,
     });
     expect(reads.map((r) => r.id)).toEqual([

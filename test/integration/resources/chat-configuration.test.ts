@@ -30,10 +30,13 @@ describe('ChatConfiguration against the emulator', () => {
     expect(totalRequests(h.emu)).toBe(0);
 
     const created = await h.resource.create(inputs);
+    // The caller identity is asked once per key and run: the account goes into state.
     expect(h.emu.requests().counts).toEqual({
+      'sts:GetCallerIdentity': 1,
       'oos:CreateChatConfiguration': 1,
       'oos:GetChatConfiguration': 1,
     });
+    expect(created.outs.accountId).toBe('1234567890123456');
     expect(created.id).toBe('cn-hangzhou/calls');
     expect(created.outs.webhookUrl).toMatch(/^https:\/\/\d+\.appflow\.aliyunnest\.com\/webhook\//);
     expect(created.outs.createdDate).toEqual(expect.any(String));
@@ -100,7 +103,9 @@ describe('ChatConfiguration against the emulator', () => {
       await h.resource.checked(desired('upd', { ramRole: 'OOSServiceRole' })),
     );
     h.emu.clearRequests();
-    const news = await h.resource.checked(desired('upd', { clientSecret: 'rotated-secret' }));
+    const news = await h.resource.checked(
+      desired('upd', { ramRole: 'OOSServiceRole', clientSecret: 'rotated-secret' }),
+    );
     const diff = await h.resource.diff(created.id, created.outs, news);
     expect(diff).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
     const updated = await h.resource.update(created.id, created.outs, news);
@@ -108,7 +113,7 @@ describe('ChatConfiguration against the emulator', () => {
     expect(updated.outs.webhookUrl).toBe(created.outs.webhookUrl);
     const record = stored().find((c) => c.name === 'upd')!;
     expect(record.configuration.DingTalkClientSecret).toBe('rotated-secret');
-    expect(record.ramRole).toBeUndefined();
+    expect(record.ramRole).toBe('OOSServiceRole');
     const read = await h.resource.read(created.id, updated.outs);
     expect((await h.resource.diff(created.id, read.props!, news)).changes).toBe(false);
   });
@@ -244,9 +249,10 @@ describe('ChatConfiguration against the emulator', () => {
     h.emu.clearRequests();
     expect(await h.resource.read(created.id, created.outs)).toEqual({});
     await expect(h.resource.delete(created.id, created.outs)).resolves.toBeUndefined();
-    // The listing lacks it; its own Get confirms it is gone.
+    // The shared listing lacks it, so it gets a Get; the Get's "does not exist" is believed
+    // once a listing of its own lacks it too, and so is the Delete's.
     expect(h.emu.requests().counts).toEqual({
-      'oos:ListChatConfigurations': 1,
+      'oos:ListChatConfigurations': 3,
       'oos:GetChatConfiguration': 1,
       'oos:DeleteChatConfiguration': 1,
     });

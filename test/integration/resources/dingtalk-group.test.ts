@@ -246,8 +246,16 @@ describe('DingTalkGroup against the emulator', () => {
     expect(requestsOf(emu, 'group-chats:chat/update')).toHaveLength(0);
   });
 
-  it('reads a group that never existed as gone', async () => {
-    expect(await read('chat-unknown', { name: 'x', owner: 'alice' })).toEqual({});
+  it('reads a group that never existed as gone when its managing app says so', async () => {
+    expect(await read('chat-unknown', { name: 'x', owner: 'alice', appClientId: 'test' })).toEqual(
+      {},
+    );
+  });
+
+  it('keeps a group whose managing app is not recorded, whatever DingTalk answers', async () => {
+    await expect(read('chat-unknown', { name: 'x', owner: 'alice' })).rejects.toMatchObject({
+      code: 'GONE_UNPROVEN',
+    });
   });
 
   it('reads with one chat/get and changes nothing', async () => {

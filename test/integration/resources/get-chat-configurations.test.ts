@@ -91,6 +91,7 @@ describe('getChatConfigurations against the emulator', () => {
       'alicloud:secretKey': ALICLOUD_KEY.accessKeySecret,
       'alicloud:region': 'cn-beijing',
       'chatops:oosEndpoint': emu.url,
+      'chatops:stsEndpoint': emu.url,
     });
     try {
       const result = await getChatConfigurations();

@@ -98,6 +98,7 @@ async function createInFreshProcess(
           ALIBABA_CLOUD_ACCESS_KEY_SECRET: CANARY.accessKeySecret,
           ALIBABA_CLOUD_REGION: 'cn-hangzhou',
           ALIBABA_CLOUD_OOS_ENDPOINT: emu.url,
+          ALIBABA_CLOUD_STS_ENDPOINT: emu.url,
           ALIBABA_CLOUD_SAS_ENDPOINT: emu.url,
         },
       },

@@ -62,14 +62,16 @@ describe('SecurityCenterDingTalkNotification against the emulator', () => {
     });
     expect(created.outs.createdDate).toEqual(expect.any(String));
     expect(h.emu.requests().counts).toEqual({
+      'sts:GetCallerIdentity': 1,
       'security-center:DescribeDingTalk': 2,
       'security-center:CreateOrUpdateDingTalk': 1,
     });
+    expect(created.outs.accountId).toBe('1234567890123456');
   });
 
   it('discovers the id over several Describe pages', async () => {
-    // More than one page (100) of notifications whose names contain the new one's.
-    for (let i = 0; i < 105; i++) await seed(`pager-${String(i).padStart(3, '0')}`);
+    // More than one page (20) of notifications whose names contain the new one's.
+    for (let i = 0; i < 25; i++) await seed(`pager-${String(i).padStart(3, '0')}`);
     h.emu.clearRequests();
     const created = await h.resource.create(await h.resource.checked(desired('pager')));
     const [mine] = named('pager');

@@ -104,6 +104,7 @@ export class ScenarioStack {
       'alicloud:region': 'cn-hangzhou',
       'dingtalk:clientId': RELIABILITY_DINGTALK_APP.appKey,
       'chatops:oosEndpoint': url,
+      'chatops:stsEndpoint': url,
       'chatops:sasEndpoint': url,
       'chatops:dingtalkApiEndpoint': url,
       'chatops:dingtalkOapiEndpoint': url,

@@ -48,7 +48,11 @@ describe('Alibaba Cloud codes, beyond the common ones', () => {
       code: 'NOT_FOUND',
       retryable: false,
     });
-    expect(classifyAlicloudError('EntityNotExists.Other', 404, gone).code).toBe('REMOTE_ERROR');
+    // Any other not-found spelling is a claim too, for the caller to prove; never for a call
+    // given no gone codes (a listing, STS).
+    expect(classifyAlicloudError('EntityNotExists.Other', 404, gone).code).toBe('NOT_FOUND');
+    expect(classifyAlicloudError('EntityNotExists.Other', 404).code).toBe('REMOTE_ERROR');
+    expect(classifyAlicloudError('InvalidApi.NotFound', 404, gone).code).toBe('API_UNAVAILABLE');
   });
 
   it('does not retry a quota that is full: only freeing room helps', () => {
@@ -154,6 +158,6 @@ describe('the error of an Alibaba Cloud answer', () => {
       { ...ctx, goneCodes: new Set(['EntityNotExists.X']) },
     );
     expect(e.code).toBe('NOT_FOUND');
-    expect(e.message).toMatch(/\. The object does not exist \(any more\)\.$/);
+    expect(e.message).toMatch(/\. The service says the object does not exist\.$/);
   });
 });

@@ -17,6 +17,7 @@ export function localSettings(url: string, extra: ProviderSettings = {}): Provid
     accessKeySecret: SECRETS.accessKeySecret,
     region: 'cn-hangzhou',
     oosEndpoint: url,
+    stsEndpoint: url,
     sasEndpoint: url,
     dingtalkClientId: 'ding-test-app',
     dingtalkClientSecret: SECRETS.dingtalkClientSecret,

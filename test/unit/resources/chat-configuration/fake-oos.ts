@@ -1,8 +1,10 @@
-import type {
-  ChatConfiguration,
-  ChatConfigurationSpec,
-  ChatConfigurationStamp,
+import {
   OosClient,
+  type ChatConfiguration,
+  type ChatConfigurationListItem,
+  type ChatConfigurationListing,
+  type ChatConfigurationSpec,
+  type ChatConfigurationStamp,
 } from '../../../../provider/clients/alicloud/oos';
 import { ChatOpsError } from '../../../../provider/errors';
 
@@ -55,7 +57,7 @@ export class FakeOos {
     this.enter('update');
     const key = `${spec.regionId}/${spec.name}`;
     const existing = this.items.get(key);
-    if (!existing) throw new ChatOpsError({ code: 'NOT_FOUND', message: `${spec.name} not found` });
+    if (!existing) throw notFound(spec.name);
     const now = this.clock().toISOString();
     const next = { ...existing, ...this.record(spec), updatedDate: now };
     if (spec.ramRole === '') delete next.ramRole;
@@ -63,13 +65,10 @@ export class FakeOos {
     return { name: spec.name, createdDate: existing.createdDate, updatedDate: now };
   }
 
-  async getChatConfiguration(key: {
-    regionId: string;
-    name: string;
-  }): Promise<ChatConfiguration | undefined> {
+  async getChatConfiguration(key: { regionId: string; name: string }): Promise<ChatConfiguration> {
     this.enter('get');
     const item = this.items.get(`${key.regionId}/${key.name}`);
-    if (!item) return undefined;
+    if (!item) throw notFound(key.name);
     const { regionId: _regionId, ...rest } = item;
     return {
       ...rest,
@@ -80,9 +79,32 @@ export class FakeOos {
     };
   }
 
-  async deleteChatConfiguration(key: { regionId: string; name: string }): Promise<boolean> {
+  async deleteChatConfiguration(key: { regionId: string; name: string }): Promise<void> {
     this.enter('delete');
-    return this.items.delete(`${key.regionId}/${key.name}`);
+    if (!this.items.delete(`${key.regionId}/${key.name}`)) throw notFound(key.name);
+  }
+
+  /** One page holding every configuration of the region (the service's documented shape). */
+  async listChatConfigurations(req: {
+    regionId: string;
+  }): Promise<{ items: ChatConfigurationListItem[]; requestId: string }> {
+    this.enter('list');
+    const items = [...this.items.values()]
+      .filter((item) => item.regionId === req.regionId)
+      .map((item) => ({
+        name: item.name,
+        type: item.type,
+        ...(item.ramRole ? { ramRole: item.ramRole } : {}),
+        outputs: { ...item.outputs },
+        ...(item.createdDate ? { createdDate: item.createdDate } : {}),
+        ...(item.updatedDate ? { updatedDate: item.updatedDate } : {}),
+      }));
+    return { items, requestId: 'list-request' };
+  }
+
+  /** The client's own walk over {@link listChatConfigurations}. */
+  listAllChatConfigurations(req: { regionId: string }): Promise<ChatConfigurationListing> {
+    return OosClient.prototype.listAllChatConfigurations.call(this as unknown as OosClient, req);
   }
 
   private enter(operation: string): void {
@@ -106,4 +128,14 @@ export class FakeOos {
           : { URL: `https://1.appflow.aliyunnest.com/webhook/${spec.name}` },
     };
   }
+}
+
+function notFound(name: string): ChatOpsError {
+  return new ChatOpsError({
+    code: 'NOT_FOUND',
+    message: `${name} not found`,
+    remoteCode: 'EntityNotExists.ChatConfiguration',
+    requestId: 'get-request',
+    operation: 'oos:GetChatConfiguration',
+  });
 }

@@ -1,7 +1,7 @@
 import { AlreadyExists, ChatOpsError, PartialFailure } from '../../../../provider/errors';
 import { UNKNOWN } from '../../../../provider/lifecycle/unknown';
 import { chatConfigurationLifecycle as lifecycle } from '../../../../provider/resources/chat-configuration/lifecycle';
-import { testContext } from '../../../support/lifecycle-context';
+import { TEST_ACCOUNT, testContext } from '../../../support/lifecycle-context';
 import { IN_PLACE_CHANGE, NO_CHANGES } from '../diff-answers';
 import { FakeOos } from './fake-oos';
 
@@ -290,7 +290,8 @@ describe('ChatConfiguration read', () => {
     const created = await lifecycle.create(await checked(dingTalk), ctx);
     oos.calls.length = 0;
     const read = await lifecycle.read(created.id, created.outs, ctx);
-    expect(oos.calls).toEqual(['get']);
+    // The fake's stamps carry milliseconds, which a listing cannot vouch for: list, then Get.
+    expect(oos.calls).toEqual(['list', 'get']);
     expect(read.id).toBe(created.id);
     expect(read.props?.clientSecret).toBe(SECRET);
     expect(read.inputs).toEqual({
@@ -329,11 +330,20 @@ describe('ChatConfiguration read', () => {
     });
   });
 
-  it('returns no id for a configuration that is gone', async () => {
+  it('returns no id for a configuration that is gone: the Get says so and a listing lacks it', async () => {
+    const { oos, ctx } = setup();
+    const state = { regionId: 'cn-hangzhou', name: 'none', accountId: TEST_ACCOUNT };
+    expect(await lifecycle.read('cn-hangzhou/none', state, ctx)).toEqual({});
+    expect(oos.calls).toEqual(['list', 'get', 'list']);
+  });
+
+  it('keeps a configuration that the Get calls gone but state records no account for', async () => {
     const { ctx } = setup();
-    expect(
-      await lifecycle.read('cn-hangzhou/none', { regionId: 'cn-hangzhou', name: 'none' }, ctx),
-    ).toEqual({});
+    const state = { regionId: 'cn-hangzhou', name: 'none' };
+    await expect(lifecycle.read('cn-hangzhou/none', state, ctx)).rejects.toMatchObject({
+      code: 'GONE_UNPROVEN',
+      remoteCode: 'EntityNotExists.ChatConfiguration',
+    });
   });
 
   it('falls back to the id when state lacks the key fields', async () => {
@@ -350,24 +360,49 @@ describe('ChatConfiguration update and delete', () => {
     const { oos, ctx } = setup();
     const created = await lifecycle.create(await checked({ ...dingTalk, ramRole: 'OOSRole' }), ctx);
     oos.calls.length = 0;
-    const news = await checked({ ...dingTalk, clientSecret: 'rotated' });
+    const news = await checked({ ...dingTalk, ramRole: 'OOSRole', clientSecret: 'rotated' });
     const updated = await lifecycle.update(created.id, created.outs, news, ctx);
     expect(oos.calls).toEqual(['update']);
     expect(updated.outs).toMatchObject({
       clientSecret: 'rotated',
       webhookUrl: created.outs.webhookUrl,
+      accountId: TEST_ACCOUNT,
     });
-    // Leaving ramRole out clears it remotely, so refresh does not find it again.
-    expect(oos.items.get('cn-hangzhou/ops-bot')?.ramRole).toBeUndefined();
   });
 
-  it('deletes with one call, and succeeds when the configuration is gone', async () => {
+  it('refuses at check to remove a role, since no source documents how to clear one', async () => {
+    const olds = await checked({ ...dingTalk, ramRole: 'OOSRole' });
+    const { failures } = await lifecycle.check(olds, { ...dingTalk }, testContext());
+    expect(failures).toEqual([
+      {
+        property: 'ramRole',
+        reason: expect.stringMatching(/^ramRole: cannot be removed .*OOSRole.*--replace/),
+      },
+    ]);
+    // A replacement creates the new configuration without a role: nothing to clear.
+    const renamed = await lifecycle.check(olds, { ...dingTalk, name: 'other' }, testContext());
+    expect(renamed.failures).toEqual([]);
+  });
+
+  it('deletes with one call, and succeeds when a complete listing proves it gone', async () => {
     const { oos, ctx } = setup();
     const created = await lifecycle.create(await checked(dingTalk), ctx);
     oos.calls.length = 0;
     await lifecycle.delete(created.id, created.outs, ctx);
     await lifecycle.delete(created.id, created.outs, ctx);
-    expect(oos.calls).toEqual(['delete', 'delete']);
+    expect(oos.calls).toEqual(['delete', 'delete', 'list']);
     expect(oos.items.size).toBe(0);
+  });
+
+  it('fails a delete whose object another account holds, before any call', async () => {
+    const { oos, ctx } = setup();
+    const created = await lifecycle.create(await checked(dingTalk), ctx);
+    oos.calls.length = 0;
+    const state = { ...created.outs, accountId: '9999999999999999' };
+    await expect(lifecycle.delete(created.id, state, ctx)).rejects.toMatchObject({
+      code: 'WRONG_ACCOUNT',
+      message: expect.stringContaining('9999999999999999'),
+    });
+    expect(oos.calls).toEqual([]);
   });
 });

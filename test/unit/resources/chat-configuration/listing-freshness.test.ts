@@ -1,6 +1,6 @@
-import type {
-  ChatConfigurationListItem,
+import {
   OosClient,
+  type ChatConfigurationListItem,
 } from '../../../../provider/clients/alicloud/oos';
 import {
   ChatConfigurationListing,
@@ -34,14 +34,15 @@ function gatedOos(page: () => ChatConfigurationListItem[]) {
       return calls;
     },
   };
-  const oos = {
+  // The client's own walk (listAllChatConfigurations) over the fake pages.
+  const oos = Object.assign(Object.create(OosClient.prototype) as object, {
     async listChatConfigurations() {
       calls++;
       const items = page();
       if (gate) await gate;
       return { items };
     },
-  };
+  });
   return { oos: oos as unknown as OosClient, fake };
 }
 

@@ -1,6 +1,6 @@
-import type {
-  ChatConfigurationListItem,
+import {
   OosClient,
+  type ChatConfigurationListItem,
 } from '../../../../provider/clients/alicloud/oos';
 import {
   ChatConfigurationListing,
@@ -20,7 +20,8 @@ const item = (
 /** A fake OOS whose ListChatConfigurations pages through `pages` and counts its calls. */
 function fakeOos(pages: ChatConfigurationListItem[][], failing = false) {
   const calls: Array<{ regionId: string; nextToken?: string }> = [];
-  const oos = {
+  // The client's own walk (listAllChatConfigurations) over the fake pages.
+  const oos = Object.assign(Object.create(OosClient.prototype) as object, {
     async listChatConfigurations(req: { regionId: string; nextToken?: string }) {
       calls.push(req);
       if (failing) throw new Error('listing failed');
@@ -28,7 +29,7 @@ function fakeOos(pages: ChatConfigurationListItem[][], failing = false) {
       const next = index + 1 < pages.length ? String(index + 1) : undefined;
       return next ? { items: pages[index], nextToken: next } : { items: pages[index] };
     },
-  };
+  });
   return { oos: oos as unknown as OosClient, calls };
 }
 
@@ -48,9 +49,10 @@ describe('ChatConfigurationListing', () => {
       ['a', 'b', 'gone'].map((name) => listing.lookup('cn-hangzhou', name)),
     );
     expect(answers).toEqual([{ item: item('a') }, { item: item('b') }, { item: undefined }]);
+    // Pages of MaxResults 100, the largest any OOS listing documents.
     expect(calls).toEqual([
-      { regionId: 'cn-hangzhou' },
-      { regionId: 'cn-hangzhou', nextToken: '1' },
+      { regionId: 'cn-hangzhou', maxResults: 100 },
+      { regionId: 'cn-hangzhou', maxResults: 100, nextToken: '1' },
     ]);
   });
 

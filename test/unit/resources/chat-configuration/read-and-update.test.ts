@@ -147,7 +147,7 @@ describe('ChatConfiguration update', () => {
     expect(sent[0]).not.toHaveProperty('resourceGroupId');
   });
 
-  it('sends an empty role to clear one, and the resource group it is given', async () => {
+  it('sends the resource group it is given and never an empty role', async () => {
     const { oos, ctx } = setup([]);
     const sent = recordSpecs(oos);
     await lifecycle.update(
@@ -156,7 +156,8 @@ describe('ChatConfiguration update', () => {
       { ...applied, resourceGroupId: 'rg-acfm1' },
       ctx,
     );
-    expect(sent[0]).toMatchObject({ ramRole: '', resourceGroupId: 'rg-acfm1' });
+    expect(sent[0]).toMatchObject({ resourceGroupId: 'rg-acfm1' });
+    expect(sent[0]).not.toHaveProperty('ramRole');
   });
 
   it('records the dates the update answered over those of state', async () => {

@@ -27,6 +27,7 @@ function fakeClient(live: GroupChat | undefined) {
     getChat: jest.fn(async () => live),
     createChat: jest.fn(),
     updateChat: jest.fn(async () => undefined),
+    appClientId: () => 'test-app',
   };
   return {
     client,
@@ -99,11 +100,33 @@ describe('DingTalkGroup lifecycle', () => {
       expect(read.inputs).toMatchObject({ chatId: 'chat1', adopt: true });
     });
 
-    it('reads a dismissed group as gone', async () => {
-      expect(await lifecycle.read('chat1', outputs, fakeClient(chat({ status: 2 })).ctx)).toEqual(
+    it('reads a dismissed or unknown group as gone when its managing app says so', async () => {
+      const managed = { ...outputs, appClientId: 'test-app' };
+      expect(await lifecycle.read('chat1', managed, fakeClient(chat({ status: 2 })).ctx)).toEqual(
         {},
       );
-      expect(await lifecycle.read('chat1', outputs, fakeClient(undefined).ctx)).toEqual({});
+      expect(await lifecycle.read('chat1', managed, fakeClient(undefined).ctx)).toEqual({});
+    });
+
+    it('keeps a group that another app, or an app state does not record, calls gone', async () => {
+      const other = { ...outputs, appClientId: 'other-app' };
+      await expect(lifecycle.read('chat1', other, fakeClient(undefined).ctx)).rejects.toMatchObject(
+        { code: 'WRONG_ACCOUNT', message: expect.stringContaining('other-app') },
+      );
+      await expect(
+        lifecycle.read('chat1', outputs, fakeClient(chat({ status: 2 })).ctx),
+      ).rejects.toMatchObject({ code: 'GONE_UNPROVEN' });
+    });
+
+    it('records the app that reads a group found, and keeps one recorded', async () => {
+      const read = await lifecycle.read('chat1', outputs, fakeClient(chat()).ctx);
+      expect(read.props).toMatchObject({ appClientId: 'test-app' });
+      const kept = await lifecycle.read(
+        'chat1',
+        { ...outputs, appClientId: 'first-app' },
+        fakeClient(chat()).ctx,
+      );
+      expect(kept.props).toMatchObject({ appClientId: 'first-app' });
     });
   });
 

@@ -1,7 +1,8 @@
-import type {
-  DingTalkNotification,
-  DingTalkNotificationSpec,
+import {
   SecurityCenterClient,
+  type DingTalkListing,
+  type DingTalkNotification,
+  type DingTalkNotificationSpec,
 } from '../../../../provider/clients/alicloud/security-center';
 import { ChatOpsError } from '../../../../provider/errors';
 
@@ -95,6 +96,7 @@ export class FakeSecurityCenter {
       currentPage: page,
       pageSize: size,
       totalCount: selected.length,
+      requestId: `describe-${page}`,
     };
   }
 
@@ -109,6 +111,15 @@ export class FakeSecurityCenter {
       out.push(...res.items.filter((n) => n.ruleActionName === name));
       if (res.items.length === 0 || page * 2 >= res.totalCount) return out;
     }
+  }
+
+  /** The client's own walk over {@link describeDingTalk}. */
+  listAllDingTalk(region: string, ruleActionName?: string): Promise<DingTalkListing> {
+    return SecurityCenterClient.prototype.listAllDingTalk.call(
+      this as unknown as SecurityCenterClient,
+      region,
+      ruleActionName,
+    );
   }
 
   async deleteDingTalk(_region: string, ids: number[]): Promise<void> {

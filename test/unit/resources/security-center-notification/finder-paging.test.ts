@@ -25,7 +25,7 @@ function seedMany(fake: FakeSecurityCenter, count: number, prefix = 'other') {
 describe('NotificationFinder: paging of a listing', () => {
   it('walks the pages in order while that is cheaper than one look-up each', async () => {
     const { fake, requests } = recordingSecurityCenter();
-    seedMany(fake, 300);
+    seedMany(fake, 60);
     const last = seedMany(fake, 4, 'mine');
     const finder = new NotificationFinder(fake.asClient(), () => 0);
 
@@ -39,8 +39,8 @@ describe('NotificationFinder: paging of a listing', () => {
 
   it('walks a second page for two reads on it, then answers reads on the first page from memory', async () => {
     const { fake, requests } = recordingSecurityCenter();
-    const first = seedMany(fake, 100);
-    const second = seedMany(fake, 50, 'mine');
+    const first = seedMany(fake, 20);
+    const second = seedMany(fake, 10, 'mine');
     const finder = new NotificationFinder(fake.asClient(), () => 0);
 
     await Promise.all(
@@ -58,8 +58,8 @@ describe('NotificationFinder: paging of a listing', () => {
 
   it('stops walking once every notification was seen, and confirms the missing one alone', async () => {
     const { fake, requests } = recordingSecurityCenter();
-    seedMany(fake, 100);
-    const mine = seedMany(fake, 50, 'mine');
+    seedMany(fake, 20);
+    const mine = seedMany(fake, 10, 'mine');
     const finder = new NotificationFinder(fake.asClient(), () => 0);
 
     const found = await Promise.all([
@@ -73,14 +73,14 @@ describe('NotificationFinder: paging of a listing', () => {
 
   it('stops walking at an empty page and looks the rest up alone', async () => {
     const { fake, requests } = recordingSecurityCenter();
-    seedMany(fake, 100);
-    const mine = seedMany(fake, 50, 'mine');
+    seedMany(fake, 20);
+    const mine = seedMany(fake, 10, 'mine');
     const describe = fake.describeDingTalk.bind(fake);
     fake.describeDingTalk = async (region, req) => {
       const answer = await describe(region, req);
-      // Someone deletes 60 of the first page once it was served: page 2 is now empty.
-      if (!req.ruleActionName && req.currentPage === 1 && fake.items.length === 150) {
-        fake.items.splice(0, 60);
+      // Someone deletes 12 of the first page once it was served: page 2 is now empty.
+      if (!req.ruleActionName && req.currentPage === 1 && fake.items.length === 30) {
+        fake.items.splice(0, 12);
       }
       return answer;
     };
@@ -97,10 +97,10 @@ describe('NotificationFinder: paging of a listing', () => {
 
   it('sends a look-up by name alone and walks no page for a single read by Id', async () => {
     const { fake, requests } = recordingSecurityCenter();
-    seedMany(fake, 100);
+    seedMany(fake, 20);
     const mine = fake.seed('mine');
     fake.seed('free-x');
-    seedMany(fake, 48, 'later');
+    seedMany(fake, 8, 'later');
     const finder = new NotificationFinder(fake.asClient(), () => 0);
 
     const [byName, byId] = await Promise.all([
@@ -113,7 +113,7 @@ describe('NotificationFinder: paging of a listing', () => {
     expect(requests.sort()).toEqual(['*@1', 'free-x@1', 'mine@1'].sort());
   });
 
-  it('trusts a first page that is empty even when the count says otherwise', async () => {
+  it('does not trust a first page that is empty while its count says otherwise', async () => {
     const { fake, requests } = recordingSecurityCenter();
     const describe = fake.describeDingTalk.bind(fake);
     fake.describeDingTalk = async (region, req) => ({
@@ -122,18 +122,38 @@ describe('NotificationFinder: paging of a listing', () => {
     });
     const finder = new NotificationFinder(fake.asClient(), () => 0);
 
+    // Not found, but only after looking alone: the resource then asks for its own proof.
     await expect(finder.findById(REGION, 7, 'seven')).resolves.toBeUndefined();
-    expect(requests).toEqual(['*@1']);
+    expect(requests).toEqual(['*@1', 'seven@1', '*@1']);
+  });
+
+  it('does not trust a first page without TotalCount to hold the whole region', async () => {
+    const { fake, requests } = recordingSecurityCenter();
+    const mine = fake.seed('mine');
+    const describe = fake.describeDingTalk.bind(fake);
+    // The fake's own type always has a count; the client's allows none.
+    (fake as { describeDingTalk: unknown }).describeDingTalk = async (
+      region: string,
+      req: Parameters<typeof describe>[1],
+    ) => {
+      const { totalCount: _dropped, ...page } = await describe(region, req);
+      return page;
+    };
+    const finder = new NotificationFinder(fake.asClient(), () => 0);
+
+    await expect(finder.findById(REGION, 7, 'seven')).resolves.toBeUndefined();
+    expect(requests).toEqual(['*@1', 'seven@1', '*@1']);
+    await expect(finder.findById(REGION, mine.id, 'mine')).resolves.toMatchObject({ id: mine.id });
   });
 });
 
 describe('NotificationFinder: a read by Id the listing could not answer', () => {
   it('asks under the stored name and takes only the notification with that Id', async () => {
     const { fake } = recordingSecurityCenter();
-    seedMany(fake, 100);
+    seedMany(fake, 20);
     fake.seed('dup');
     const mine = fake.seed('dup');
-    seedMany(fake, 48, 'later');
+    seedMany(fake, 8, 'later');
     const finder = new NotificationFinder(fake.asClient(), () => 0);
 
     await expect(finder.findById(REGION, mine.id, 'dup')).resolves.toMatchObject({ id: mine.id });
@@ -141,9 +161,9 @@ describe('NotificationFinder: a read by Id the listing could not answer', () => 
 
   it.each([undefined, ''])('walks the pages when state knows no name (%p)', async (name) => {
     const { fake, requests } = recordingSecurityCenter();
-    seedMany(fake, 100);
+    seedMany(fake, 20);
     const mine = fake.seed('mine');
-    seedMany(fake, 49, 'later');
+    seedMany(fake, 9, 'later');
     const finder = new NotificationFinder(fake.asClient(), () => 0);
 
     await expect(finder.findById(REGION, mine.id, name)).resolves.toMatchObject({ id: mine.id });
@@ -152,9 +172,9 @@ describe('NotificationFinder: a read by Id the listing could not answer', () => 
 
   it('walks to the page of a notification renamed elsewhere', async () => {
     const { fake, requests } = recordingSecurityCenter();
-    seedMany(fake, 100);
+    seedMany(fake, 20);
     const mine = fake.seed('renamed');
-    seedMany(fake, 49, 'later');
+    seedMany(fake, 9, 'later');
     const finder = new NotificationFinder(fake.asClient(), () => 0);
 
     await expect(finder.findById(REGION, mine.id, 'old-name')).resolves.toMatchObject({
@@ -165,7 +185,7 @@ describe('NotificationFinder: a read by Id the listing could not answer', () => 
 
   it('calls a notification gone after the last full page, asking no further', async () => {
     const { fake, requests } = recordingSecurityCenter();
-    seedMany(fake, 200);
+    seedMany(fake, 40);
     const finder = new NotificationFinder(fake.asClient(), () => 0);
 
     await expect(finder.findById(REGION, 9999, 'gone')).resolves.toBeUndefined();

@@ -1,8 +1,11 @@
 import { AlreadyExists, ChatOpsError, PartialFailure } from '../../../../provider/errors';
 import type { ProviderSettings } from '../../../../provider/config/settings';
 import type { DingTalkNotificationSpec } from '../../../../provider/clients/alicloud/security-center';
-import { securityCenterDingTalkNotificationLifecycle as lifecycle } from '../../../../provider/resources/security-center-notification/lifecycle';
-import { testContext } from '../../../support/lifecycle-context';
+import {
+  READ_BACK_PAUSES_MS,
+  securityCenterDingTalkNotificationLifecycle as lifecycle,
+} from '../../../../provider/resources/security-center-notification/lifecycle';
+import { TEST_ACCOUNT, testContext } from '../../../support/lifecycle-context';
 import { FakeSecurityCenter } from './fake-security-center';
 
 const WEBHOOK = 'https://oapi.dingtalk.com/robot/send?access_token=tok-0123456789abcdef';
@@ -75,15 +78,134 @@ describe('SecurityCenterDingTalkNotification create, edge cases', () => {
     expect(sas.items).toHaveLength(0);
   });
 
-  it('reports a create that was accepted but never listed', async () => {
-    const { sas, ctx } = setup();
-    sas.createOrUpdateDingTalk = async () => {};
-    const error = await caught(lifecycle.create(await checked(desired), ctx));
-    expect(error).toBeInstanceOf(ChatOpsError);
-    expect((error as ChatOpsError).code).toBe('READ_BACK_FAILED');
-    expect((error as ChatOpsError).message).toBe(
-      'Security Center DingTalk notification "sas-alerts" was accepted but is not listed; run the update again',
-    );
+  describe('a create the listing does not show at once', () => {
+    beforeEach(() => jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick'] }));
+    afterEach(() => jest.useRealTimers());
+
+    /** Runs the create to its end (value or error), moving the clock through its pauses. */
+    async function createThroughPauses(run: Promise<unknown>): Promise<unknown> {
+      let settled = false;
+      const outcome = run.then(
+        (value) => value,
+        (error: unknown) => error,
+      );
+      void outcome.finally(() => {
+        settled = true;
+      });
+      while (!settled) {
+        // The finder batches on setImmediate, which stays real: let it run, then move time.
+        await new Promise((resolve) => setImmediate(resolve));
+        await jest.advanceTimersByTimeAsync(250);
+      }
+      return outcome;
+    }
+
+    it('looks again after pauses and takes the notification once it shows', async () => {
+      const { sas, ctx } = setup();
+      const create = sas.createOrUpdateDingTalk.bind(sas);
+      let lookups = 0;
+      sas.createOrUpdateDingTalk = async (region, spec) => {
+        await create(region, spec);
+        const made = sas.items.splice(0);
+        // Listed only from the third look-up after the create.
+        const findByName = sas.findDingTalkByName.bind(sas);
+        sas.findDingTalkByName = async (r, name) => {
+          lookups += 1;
+          if (lookups === 3) sas.items.push(...made);
+          return findByName(r, name);
+        };
+      };
+      const result = await createThroughPauses(lifecycle.create(await checked(desired), ctx));
+      expect(result).toMatchObject({ id: '100' });
+      expect(lookups).toBe(3);
+    });
+
+    it('keeps a create that was accepted but never listed as a pending create, after about 30 s', async () => {
+      const { sas, ctx } = setup();
+      sas.createOrUpdateDingTalk = async () => {};
+      const error = await createThroughPauses(lifecycle.create(await checked(desired), ctx));
+      expect(error).toBeInstanceOf(PartialFailure);
+      const failure = error as PartialFailure;
+      expect(failure.id).toMatch(/^pending-create-\d+$/);
+      expect(failure.message).toMatch(
+        /has not listed it after 30\.5 s; the stack keeps it as a pending create/,
+      );
+      expect(failure.properties).toMatchObject({
+        name: 'sas-alerts',
+        pendingCreateSince: expect.any(String),
+        accountId: TEST_ACCOUNT,
+      });
+      expect(JSON.stringify(failure.properties)).not.toContain(WEBHOOK);
+      // One look-up before the create, then one at once and one after each pause.
+      expect(sas.calls.filter((c) => c === 'describe')).toHaveLength(
+        READ_BACK_PAUSES_MS.length + 2,
+      );
+    });
+  });
+
+  describe('a pending create, found later by what the create recorded', () => {
+    const pendingState = (since: string) =>
+      ({
+        ...desiredChecked,
+        pendingCreateSince: since,
+        accountId: TEST_ACCOUNT,
+      }) as never;
+    let desiredChecked: Record<string, unknown>;
+    beforeAll(async () => {
+      const { webhookUrl: _secret, ...rest } = await checked(desired);
+      desiredChecked = rest;
+    });
+    const since = '2026-01-01T00:00:00.000Z';
+    /** A notification with the declared settings, created at `gmtCreate`. */
+    const seedAt = (sas: FakeSecurityCenter, gmtCreate: string) =>
+      sas.seed('sas-alerts', { sendUrl: WEBHOOK, groupIds: ['7'], gmtCreate });
+
+    it('a refresh takes the notification in under its real Id once it is listed', async () => {
+      const { sas, ctx } = setup();
+      seedAt(sas, '2026-01-01T00:00:01.000Z');
+      const made = seedAt(sas, '2026-01-01T00:00:02.000Z');
+      // Created before the pending create began (beyond the clock allowance): not its own.
+      seedAt(sas, '2025-06-01T00:00:00.000Z');
+      sas.items.splice(0, 1);
+      const read = await lifecycle.read('pending-create-1', pendingState(since), ctx);
+      expect(read.id).toBe(String(made.id));
+      expect(read.props).toMatchObject({ notificationId: made.id, accountId: TEST_ACCOUNT });
+    });
+
+    it('a refresh drops a pending create once a complete listing shows none', async () => {
+      const { sas, ctx } = setup();
+      seedAt(sas, '2025-06-01T00:00:00.000Z');
+      expect(await lifecycle.read('pending-create-1', pendingState(since), ctx)).toEqual({});
+    });
+
+    it('an update applies to the notification the pending create made', async () => {
+      const { sas, ctx } = setup();
+      const made = seedAt(sas, '2026-01-01T00:00:02.000Z');
+      const news = await checked({ ...desired, intervalTime: 300 });
+      const updated = await lifecycle.update('pending-create-1', pendingState(since), news, ctx);
+      expect(updated.outs).toMatchObject({ notificationId: made.id, intervalTime: 300 });
+      expect(updated.outs).not.toHaveProperty('pendingCreateSince');
+      expect(made.intervalTime).toBe(300);
+    });
+
+    it('an update of a pending create still unlisted fails and asks for a refresh', async () => {
+      const { ctx } = setup();
+      const news = await checked({ ...desired, intervalTime: 300 });
+      await expect(
+        lifecycle.update('pending-create-1', pendingState(since), news, ctx),
+      ).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+        message: expect.stringContaining('pulumi refresh'),
+      });
+    });
+
+    it('a delete removes the notification the pending create made, and only that one', async () => {
+      const { sas, ctx } = setup();
+      const older = seedAt(sas, '2025-06-01T00:00:00.000Z');
+      seedAt(sas, '2026-01-01T00:00:02.000Z');
+      await lifecycle.delete('pending-create-1', pendingState(since), ctx);
+      expect(sas.items.map((n) => n.id)).toEqual([older.id]);
+    });
   });
 
   describe('adopting', () => {
@@ -100,6 +222,7 @@ describe('SecurityCenterDingTalkNotification create, edge cases', () => {
         notificationId: low.id,
         createdDate: 'c',
         updatedDate: 'm',
+        accountId: TEST_ACCOUNT,
       });
       expect(low.sendUrl).toBe(WEBHOOK);
     });
@@ -215,11 +338,38 @@ describe('SecurityCenterDingTalkNotification delete, edge cases', () => {
     expect(unsetRegions).toEqual(['cn-shanghai']);
   });
 
-  it('treats "not found" as deleted and passes any other failure on', async () => {
+  it('treats "not found" as deleted once a complete listing lacks the Id, and passes any other failure on', async () => {
+    const { sas, ctx } = setup();
+    const recorded = { accountId: TEST_ACCOUNT } as never;
+    sas.failNext('delete', new ChatOpsError({ code: 'NOT_FOUND', message: 'DingTalkNotExist' }));
+    await expect(lifecycle.delete('5', recorded, ctx)).resolves.toBeUndefined();
+    expect(sas.calls).toEqual(['delete', 'describe']);
+    sas.failNext('delete', new ChatOpsError({ code: 'PERMISSION_DENIED', message: 'denied' }));
+    await expect(lifecycle.delete('5', recorded, ctx)).rejects.toThrow('denied');
+  });
+
+  it('keeps a notification whose delete says "not found" while the listing still shows it', async () => {
+    const { sas, ctx } = setup();
+    const listed = sas.seed('sas-alerts');
+    sas.failNext(
+      'delete',
+      new ChatOpsError({ code: 'NOT_FOUND', message: 'DataNotExist', remoteCode: 'DataNotExist' }),
+    );
+    await expect(
+      lifecycle.delete(String(listed.id), { accountId: TEST_ACCOUNT } as never, ctx),
+    ).rejects.toMatchObject({
+      code: 'GONE_UNPROVEN',
+      remoteCode: 'DataNotExist',
+      message: expect.stringContaining('still lists it'),
+    });
+  });
+
+  it('keeps a notification whose delete says "not found" when state records no account', async () => {
     const { sas, ctx } = setup();
     sas.failNext('delete', new ChatOpsError({ code: 'NOT_FOUND', message: 'DingTalkNotExist' }));
-    await expect(lifecycle.delete('5', {} as never, ctx)).resolves.toBeUndefined();
-    sas.failNext('delete', new ChatOpsError({ code: 'PERMISSION_DENIED', message: 'denied' }));
-    await expect(lifecycle.delete('5', {} as never, ctx)).rejects.toThrow('denied');
+    await expect(lifecycle.delete('5', {} as never, ctx)).rejects.toMatchObject({
+      code: 'GONE_UNPROVEN',
+    });
+    expect(sas.calls).toEqual(['delete']);
   });
 });
