@@ -163,7 +163,7 @@ const SPECS = {
       ],
       read: [
         1,
-        "DescribeDingTalk: the region's first page of 100 (Describe cannot filter by Id), which also serves the reads that follow",
+        "DescribeDingTalk: the region's first page of 20, the documented size (Describe cannot filter by Id), which also serves the reads that follow",
       ],
       delete: [1, 'DeleteDingTalk'],
     },
@@ -297,7 +297,7 @@ async function notificationBatchRows(emulator, notifications) {
     operation: `create, ${AT_ONCE} at once`,
     ...created,
     minimum: AT_ONCE + 1,
-    why: `${AT_ONCE}× CreateOrUpdateDingTalk + 1 DescribeDingTalk listing page that finds every new Id (up to 100 notifications in the region)`,
+    why: `${AT_ONCE}× CreateOrUpdateDingTalk + 1 DescribeDingTalk listing page that finds every new Id (up to 20 notifications in the region)`,
     note: 'The name checks before creating share one listing (+1, as for one create); Id look-ups that finish apart each take a listing of their own.',
   });
   const refreshed = await measure(emulator, () =>
@@ -307,7 +307,7 @@ async function notificationBatchRows(emulator, notifications) {
     operation: `refresh, ${AT_ONCE} at once`,
     ...refreshed,
     minimum: 1,
-    why: 'one DescribeDingTalk listing page of 100 holds them all',
+    why: 'one DescribeDingTalk listing page of 20 holds them all',
   });
   await Promise.all(created.value.map((c) => notifications.delete(c.id, c.outs)));
   return rows;

@@ -47,15 +47,16 @@ interface ListingSnapshot {
 /**
  * Finds notifications for `read` (by Id) and `create` (every notification of a name).
  * DescribeDingTalk can filter only by a name it matches as a substring, never by Id: a
- * look-up by Id reads the region's first page of 100, which answers it (and the reads that
- * follow within LISTING_MAX_AGE_MS) when the region fits in one page; otherwise it asks under
+ * look-up by Id reads the region's first page of 20 (the documented size), which answers it
+ * (and the reads that follow within LISTING_MAX_AGE_MS) when the region fits in one page and
+ * the page says so (its TotalCount); otherwise it asks under
  * the name state knows, and walks every page only when the notification was renamed
  * elsewhere. A lone look-up by name asks under that name.
  *
  * A refresh reads up to `--parallel` notifications at once, and an `up` creates as many, each
  * create looking its name up before and after. Look-ups of one region that arrive together,
  * or while a look-up of that region is on its way, wait for it and then share listing pages of
- * 100 instead of spending one call each, which spares the per-second limit and the monthly
+ * 20 instead of spending one call each, which spares the per-second limit and the monthly
  * quota (BENCHMARKS.md: 100 creates in flight together spend 102 calls instead of 200).
  * Nothing waits longer than the look-up ahead of it: an idle region answers at once. The
  * listing is requested after every look-up of the batch was asked for, so each answer is as
@@ -141,7 +142,7 @@ export class NotificationFinder {
 
   private async settle(region: string, batch: PendingLookup[]): Promise<void> {
     let alone = batch;
-    // A read by Id lists the region even alone: the first page of 100 costs what a look-up
+    // A read by Id lists the region even alone: the first page of 20 costs what a look-up
     // by name does, and answers the reads of the refresh that follow it.
     const listedRecently = this.freshSnapshot(region) !== undefined;
     if (batch.length > 1 || (!listedRecently && batch.some((lookup) => lookup.kind === 'id'))) {
