@@ -125,4 +125,62 @@ describe('answers that do mean "gone"', () => {
     },
     SCENARIO_TIMEOUT_MS,
   );
+
+  it(
+    'refresh and destroy keep every Alibaba Cloud resource whose absence is not proven',
+    async () => {
+      const emulator = await startEmulator(reliabilityEmulatorOptions());
+      try {
+        const stack = await ScenarioStack.create({
+          project: workspace.project,
+          env: workspace.env,
+          stackName: 'gone-unproven',
+          emulatorUrl: emulator.url,
+          declared: matrixObjects('first', 'gu'),
+        });
+        expectSucceeded(await stack.up());
+        const remote = remoteIdsOf(emulator.state());
+        await deleteAlicloudObjects(emulator, remote);
+        // The services say "does not exist", but the listings that would prove it are denied,
+        // and the notification's delete answers that the API is not offered.
+        emulator.addFault({
+          family: 'oos',
+          action: 'ListChatConfigurations',
+          kind: 'error',
+          status: 403,
+          code: 'Forbidden.RAM',
+        });
+        emulator.addFault({
+          family: 'security-center',
+          action: 'DescribeDingTalk',
+          kind: 'error',
+          status: 403,
+          code: 'NoPermission',
+        });
+        emulator.addFault({
+          family: 'security-center',
+          action: 'DeleteDingTalk',
+          kind: 'error',
+          status: 404,
+          code: 'InvalidApi.NotFound',
+        });
+
+        const refresh = await stack.refresh();
+        expect(refresh.code).not.toBe(0);
+        expect(stateIdsOf(await stack.exportState())).toEqual(remote);
+
+        stack.declare(NOTHING_DECLARED);
+        const destroy = await stack.up();
+        expect(destroy.code).not.toBe(0);
+        const kept = stateIdsOf(await stack.exportState());
+        expect(kept.ChatConfiguration).toEqual(remote.ChatConfiguration);
+        expect(kept.SecurityCenterDingTalkNotification).toEqual(
+          remote.SecurityCenterDingTalkNotification,
+        );
+      } finally {
+        await emulator.stop();
+      }
+    },
+    SCENARIO_TIMEOUT_MS,
+  );
 });
