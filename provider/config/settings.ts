@@ -90,16 +90,36 @@ export type NumericSetting = keyof typeof DEFAULT_SETTINGS;
 export type SettingsWithDefaults = ProviderSettings &
   Required<Pick<ProviderSettings, NumericSetting>>;
 
-// The vendor's names first, then `@pulumi/alicloud`'s, which one environment may hold too.
+/**
+ * The variables of each setting, first found wins. Where `@pulumi/alicloud` and Terraform read
+ * a setting, their order is kept (their `alicloud/provider.go`: `ALICLOUD_*`, then
+ * `ALIBABA_CLOUD_*`, then `ALIBABACLOUD_*`), so that this package and an `@pulumi/alicloud`
+ * provider in the same stack act as the same identity when both families are set.
+ */
 const ENV_KEYS: ReadonlyArray<readonly [keyof ProviderSettings, string, ...string[]]> = [
-  ['accessKeyId', 'ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALICLOUD_ACCESS_KEY'],
-  ['accessKeySecret', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'ALICLOUD_SECRET_KEY'],
-  ['securityToken', 'ALIBABA_CLOUD_SECURITY_TOKEN', 'ALICLOUD_SECURITY_TOKEN'],
-  ['region', 'ALIBABA_CLOUD_REGION', 'ALICLOUD_REGION'],
-  ['profile', 'ALIBABA_CLOUD_PROFILE', 'ALICLOUD_PROFILE'],
+  [
+    'accessKeyId',
+    'ALICLOUD_ACCESS_KEY',
+    'ALIBABA_CLOUD_ACCESS_KEY_ID',
+    'ALIBABACLOUD_ACCESS_KEY_ID',
+  ],
+  [
+    'accessKeySecret',
+    'ALICLOUD_SECRET_KEY',
+    'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
+    'ALIBABACLOUD_ACCESS_KEY_SECRET',
+  ],
+  [
+    'securityToken',
+    'ALICLOUD_SECURITY_TOKEN',
+    'ALIBABA_CLOUD_SECURITY_TOKEN',
+    'ALIBABACLOUD_SECURITY_TOKEN',
+  ],
+  ['region', 'ALICLOUD_REGION', 'ALIBABA_CLOUD_REGION'],
+  ['profile', 'ALICLOUD_PROFILE', 'ALIBABA_CLOUD_PROFILE'],
   ['sharedCredentialsFile', 'ALICLOUD_SHARED_CREDENTIALS_FILE'],
   ['ecsRoleName', 'ALICLOUD_ECS_ROLE_NAME', 'ALIBABA_CLOUD_ECS_METADATA'],
-  ['credentialsUri', 'ALIBABA_CLOUD_CREDENTIALS_URI'],
+  ['credentialsUri', 'ALICLOUD_CREDENTIALS_URI', 'ALIBABA_CLOUD_CREDENTIALS_URI'],
   ['stsEndpoint', 'ALIBABA_CLOUD_STS_ENDPOINT'],
   ['oosEndpoint', 'ALIBABA_CLOUD_OOS_ENDPOINT'],
   ['sasEndpoint', 'ALIBABA_CLOUD_SAS_ENDPOINT'],

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { configurationError } from './config-input';
+import { expandHome } from './home-path';
 import { type AlicloudCredentialSource, DEFAULT_ROLE_SESSION_NAME } from './source';
 
 /**
@@ -172,7 +173,7 @@ function resolveProfile(
         kind: 'oidc',
         roleArn: field('ram_role_arn'),
         oidcProviderArn: field('oidc_provider_arn'),
-        oidcTokenFile: field('oidc_token_file'),
+        oidcTokenFile: expandHome(field('oidc_token_file')),
         roleSessionName: optional('ram_session_name') ?? DEFAULT_ROLE_SESSION_NAME,
         durationSeconds: duration,
         origin,

@@ -7,6 +7,7 @@ import {
   configurationError,
   parseStructuredSetting,
 } from './config-input';
+import { expandHome } from './home-path';
 import { defaultProfileFile, profileSource } from './profile-file';
 import { type AlicloudCredentialSource, DEFAULT_ROLE_SESSION_NAME } from './source';
 
@@ -171,7 +172,10 @@ function baseSource(fields: CredentialFields, ctx: SetContext): AlicloudCredenti
   const oidc = oidcSource(fields, ctx);
   if (oidc) return oidc;
 
-  const file = fields.sharedCredentialsFile ?? defaultProfileFile();
+  const file =
+    fields.sharedCredentialsFile !== undefined
+      ? expandHome(fields.sharedCredentialsFile)
+      : defaultProfileFile();
   if (fields.profile !== undefined || ctx.isDefault) {
     const profile = profileSource({
       name: fields.profile,
@@ -223,9 +227,10 @@ function oidcSource(
   const roleArn = configured?.roleArn ?? envOf('ALIBABA_CLOUD_ROLE_ARN');
   const oidcProviderArn = configured?.oidcProviderArn ?? envOf('ALIBABA_CLOUD_OIDC_PROVIDER_ARN');
   const oidcToken = configured?.oidcToken;
-  const oidcTokenFile =
+  const tokenFile =
     configured?.oidcTokenFile ??
     (oidcToken === undefined ? envOf('ALIBABA_CLOUD_OIDC_TOKEN_FILE') : undefined);
+  const oidcTokenFile = tokenFile === undefined ? undefined : expandHome(tokenFile);
   const require = (value: string | undefined, field: string, variable: string): string => {
     if (value) return value;
     throw configurationError(

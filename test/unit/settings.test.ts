@@ -50,6 +50,40 @@ describe('resolveSettings', () => {
     expect(s.alicloudRatePerSecond).toBe(20);
   });
 
+  it("reads the variable families in @pulumi/alicloud's order: ALICLOUD_*, ALIBABA_CLOUD_*, ALIBABACLOUD_*", () => {
+    const families = {
+      ALICLOUD_ACCESS_KEY: 'tf-id',
+      ALICLOUD_SECRET_KEY: 'tf-secret',
+      ALICLOUD_REGION: 'cn-shanghai',
+      ALICLOUD_CREDENTIALS_URI: 'http://127.0.0.1:7/tf',
+      ALICLOUD_PROFILE: 'tf-profile',
+      ALIBABACLOUD_SECURITY_TOKEN: 'third-token',
+    };
+    expect(resolveSettings({}, { ...env, ...families })).toMatchObject({
+      accessKeyId: 'tf-id',
+      accessKeySecret: 'tf-secret',
+      region: 'cn-shanghai',
+      credentialsUri: 'http://127.0.0.1:7/tf',
+      profile: 'tf-profile',
+      // ALIBABA_CLOUD_* before ALIBABACLOUD_*.
+      securityToken: 'env-token',
+    });
+    expect(
+      resolveSettings(
+        {},
+        {
+          ALIBABACLOUD_ACCESS_KEY_ID: 'third-id',
+          ALIBABACLOUD_ACCESS_KEY_SECRET: 'third-secret',
+          ALIBABACLOUD_SECURITY_TOKEN: 'third-token',
+        },
+      ),
+    ).toMatchObject({
+      accessKeyId: 'third-id',
+      accessKeySecret: 'third-secret',
+      securityToken: 'third-token',
+    });
+  });
+
   it('reads process.env when called, not before', () => {
     const saved = process.env.DINGTALK_CLIENT_ID;
     process.env.DINGTALK_CLIENT_ID = 'set-late';
