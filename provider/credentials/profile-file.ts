@@ -82,6 +82,14 @@ export interface ProfileRequest {
   fileSetting: string;
 }
 
+/** Whether the CLI's file holds the profile (without a name: has a current profile). */
+export function hasCliProfile(file: string, name: string | undefined, setting: string): boolean {
+  const config = readProfileFile(file, setting);
+  if (!config) return false;
+  if (name === undefined) return typeof config.current === 'string' && config.current !== '';
+  return Array.isArray(config.profiles) && config.profiles.some((p) => p.name === name);
+}
+
 /**
  * The credential source of a profile. A named profile must exist; without a name, a missing
  * file or an empty `current` yields undefined, so the chain goes on as the vendor's does.

@@ -8,7 +8,8 @@ import {
   parseStructuredSetting,
 } from './config-input';
 import { expandHome } from './home-path';
-import { defaultProfileFile, profileSource } from './profile-file';
+import { iniCredentialsFile, iniProfileSource } from './ini-file';
+import { defaultProfileFile, hasCliProfile, profileSource } from './profile-file';
 import { type AlicloudCredentialSource, DEFAULT_ROLE_SESSION_NAME } from './source';
 
 /**
@@ -65,6 +66,14 @@ const DEFAULT_NAMES: Record<keyof CredentialFields, string> = {
 
 /** The stack config key of the named accounts. */
 export const ACCOUNTS_KEY = 'chatops:alicloudAccounts';
+
+/**
+ * The CLI's file is not searched for a profile nobody named when this variable is `true`, as
+ * in the vendor's chain.
+ */
+function cliProfileDisabled(env: NodeJS.ProcessEnv): boolean {
+  return (env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED ?? '').trim().toLowerCase() === 'true';
+}
 
 /** The metadata service is off when this variable is `true` (tests, CI, laptops). */
 export function ecsMetadataDisabled(env: NodeJS.ProcessEnv): boolean {
@@ -177,13 +186,30 @@ function baseSource(fields: CredentialFields, ctx: SetContext): AlicloudCredenti
       ? expandHome(fields.sharedCredentialsFile)
       : defaultProfileFile();
   if (fields.profile !== undefined || ctx.isDefault) {
-    const profile = profileSource({
+    const request = {
       name: fields.profile,
       file,
       nameSetting: ctx.name('profile'),
       fileSetting: ctx.name('sharedCredentialsFile'),
-    });
-    if (profile) return profile;
+    };
+    // The vendor's order: the CLI's file, then the SDKs' INI file (`default` when unnamed).
+    const cliAllowed =
+      !cliProfileDisabled(env) ||
+      fields.profile !== undefined ||
+      fields.sharedCredentialsFile !== undefined;
+    if (cliAllowed && hasCliProfile(file, fields.profile, request.fileSetting)) {
+      const profile = profileSource(request);
+      if (profile) return profile;
+    }
+    if (ctx.isDefault) {
+      const ini = iniProfileSource(iniCredentialsFile(env), fields.profile ?? 'default');
+      if (ini) return ini;
+    }
+    if (cliAllowed) {
+      // A named profile found nowhere fails here, naming the CLI's file.
+      const profile = profileSource(request);
+      if (profile) return profile;
+    }
   }
 
   if (fields.ecsRoleName !== undefined) {

@@ -30,8 +30,13 @@ interface Setup {
   env: Record<string, string>;
   /** The CLI's `~/.aliyun/config.json`, written under the temporary HOME. */
   cliProfiles?: { current?: string; profiles: object[] };
-  /** What this package picks, when it differs from the vendor's chain on purpose. */
-  ours?: { accessKeyId: string; why: string };
+  /** The SDKs' INI file: at `~/.alibabacloud/credentials`, or at `path` under HOME. */
+  ini?: { text: string; path?: string };
+  /**
+   * What this package picks, when it differs from the vendor's chain on purpose; `vendorFinds`
+   * false when the vendor's chain finds nothing at all there.
+   */
+  ours?: { accessKeyId: string; why: string; vendorFinds?: false };
 }
 
 const ak = (name: string, id: string) => ({
@@ -40,6 +45,19 @@ const ak = (name: string, id: string) => ({
   access_key_id: id,
   access_key_secret: `${id}-secret`,
 });
+
+const INI = [
+  '[default]',
+  'type = access_key',
+  'access_key_id = ini-default',
+  'access_key_secret = ini-default-secret',
+  '',
+  '[work]',
+  'type = access_key',
+  'access_key_id = ini-work',
+  'access_key_secret = ini-work-secret',
+  '',
+].join('\n');
 
 const SETUPS: Setup[] = [
   {
@@ -90,6 +108,65 @@ const SETUPS: Setup[] = [
     name: 'the variables before a CLI profile',
     env: { ALIBABA_CLOUD_ACCESS_KEY_ID: 'env-key', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'env-secret' },
     cliProfiles: { current: 'work', profiles: [ak('work', 'cli-work')] },
+  },
+  {
+    name: "the INI file's default profile",
+    env: {},
+    ini: { text: INI },
+  },
+  {
+    name: 'the INI profile named by ALIBABA_CLOUD_PROFILE',
+    env: { ALIBABA_CLOUD_PROFILE: 'work' },
+    ini: { text: INI },
+  },
+  {
+    name: 'the INI file named by ALIBABA_CLOUD_CREDENTIALS_FILE',
+    env: { ALIBABA_CLOUD_CREDENTIALS_FILE: '<home>/elsewhere.ini' },
+    ini: { text: INI, path: 'elsewhere.ini' },
+  },
+  {
+    name: "the CLI file's current profile before the INI file",
+    env: {},
+    cliProfiles: { current: 'work', profiles: [ak('work', 'cli-work')] },
+    ini: { text: INI },
+  },
+  {
+    name: 'the INI file when ALIBABA_CLOUD_CLI_PROFILE_DISABLED turns the CLI file off',
+    env: { ALIBABA_CLOUD_CLI_PROFILE_DISABLED: 'true' },
+    cliProfiles: { current: 'work', profiles: [ak('work', 'cli-work')] },
+    ini: { text: INI },
+  },
+  {
+    name: 'the variables before the INI file',
+    env: { ALIBABA_CLOUD_ACCESS_KEY_ID: 'env-key', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'env-secret' },
+    ini: { text: INI },
+  },
+  {
+    name: 'a profile named by ALIBABA_CLOUD_PROFILE that only the INI file has',
+    env: { ALIBABA_CLOUD_PROFILE: 'work' },
+    cliProfiles: { current: 'other', profiles: [ak('other', 'cli-other')] },
+    ini: { text: INI },
+  },
+  {
+    name: 'only the ALICLOUD_* variables',
+    env: { ALICLOUD_ACCESS_KEY: 'terraform-key', ALICLOUD_SECRET_KEY: 'terraform-secret' },
+    ours: {
+      accessKeyId: 'terraform-key',
+      why: '@pulumi/alicloud and Terraform read the ALICLOUD_* family; the vendor chain does not',
+      vendorFinds: false,
+    },
+  },
+  {
+    name: 'only the ALIBABACLOUD_* variables',
+    env: {
+      ALIBABACLOUD_ACCESS_KEY_ID: 'third-key',
+      ALIBABACLOUD_ACCESS_KEY_SECRET: 'third-secret',
+    },
+    ours: {
+      accessKeyId: 'third-key',
+      why: 'Terraform reads ALIBABACLOUD_* as its third family; the vendor chain does not',
+      vendorFinds: false,
+    },
   },
   {
     name: 'both variable families set',
@@ -148,6 +225,14 @@ function writeCliProfiles(content: object): void {
   fs.writeFileSync(path.join(home, '.aliyun', 'config.json'), JSON.stringify(content));
 }
 
+function writeIni(ini: { text: string; path?: string }): void {
+  const file = ini.path
+    ? path.join(home, ini.path)
+    : path.join(home, '.alibabacloud', 'credentials');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, ini.text);
+}
+
 /** This package's pick: the default chain, the way the provider resolves it at call time. */
 function oursFor(env: NodeJS.ProcessEnv): string {
   const source: AlicloudCredentialSource = defaultCredentialSource(resolveSettings({}, env), env);
@@ -166,10 +251,15 @@ async function vendorFor(env: Record<string, string>): Promise<string> {
 describe('the credential chain against the vendor`s own', () => {
   it.each(SETUPS.map((setup) => [setup.name, setup] as const))('%s', async (_name, setup) => {
     if (setup.cliProfiles) writeCliProfiles(setup.cliProfiles);
-    const env = { HOME: home, ...OFFLINE, ...setup.env };
-    const vendor = await vendorFor(env);
+    if (setup.ini) writeIni(setup.ini);
+    const named = Object.entries(setup.env).map(([k, v]) => [k, v.replace('<home>', home)]);
+    const env = { HOME: home, ...OFFLINE, ...Object.fromEntries(named) };
+    const vendor = await vendorFor(env).catch((error: Error) => error);
     const ours = oursFor({ ...env });
-    if (setup.ours) {
+    if (setup.ours?.vendorFinds === false) {
+      expect(vendor).toBeInstanceOf(Error);
+      expect(ours).toBe(setup.ours.accessKeyId);
+    } else if (setup.ours) {
       expect({ ours, why: setup.ours.why }).toEqual({
         ours: setup.ours.accessKeyId,
         why: setup.ours.why,
