@@ -15,8 +15,14 @@ import type { AlicloudCredentialSource, OidcRoleSource } from './source';
 import { StsClient } from './sts-client';
 import type { TemporaryCredentials } from './temporary-credentials';
 
-/** Renew temporary keys this long before they expire, as the vendor's library does. */
-const REFRESH_MARGIN_MS = 180_000;
+/**
+ * Renew temporary keys this long before they expire: 15 minutes, the vendor's chains' stale
+ * time (`STALE_TIME` of `@alicloud/credentials`). Keys that live less than twice that are used
+ * for half their life (expiring-cache.ts).
+ */
+export const REFRESH_MARGIN_MS = 15 * 60_000;
+/** ECS instance-role keys are fetched again an hour ahead, as the vendor's chains prefetch them. */
+export const ECS_ROLE_REFRESH_MARGIN_MS = 60 * 60_000;
 
 export interface AlicloudChainOptions {
   http: HttpLayer;
@@ -83,7 +89,11 @@ export class AlicloudCredentialChain {
   ): Promise<TemporaryCredentials> {
     return this.cache.get(key, async () => {
       const fetched = await this.fetch(source);
-      return { value: fetched, lifetimeMs: fetched.expiresAt - this.options.http.clock.now() };
+      return {
+        value: fetched,
+        lifetimeMs: fetched.expiresAt - this.options.http.clock.now(),
+        ...(source.kind === 'ecsRamRole' ? { refreshMarginMs: ECS_ROLE_REFRESH_MARGIN_MS } : {}),
+      };
     });
   }
 

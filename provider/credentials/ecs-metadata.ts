@@ -35,6 +35,13 @@ export const platformMetadataFetch: MetadataFetch = async (request) => {
 };
 
 const TIMEOUT_MS = 1000;
+/** The lifetime asked for the IMDSv2 session token: six hours, as the vendor's chains ask. */
+export const METADATA_TOKEN_TTL_SECONDS = 21600;
+
+/** Hardened instances: no request without a session token (the vendor's variable). */
+function imdsV1Disabled(env: NodeJS.ProcessEnv): boolean {
+  return (env.ALIBABA_CLOUD_IMDSV1_DISABLED ?? '').trim().toLowerCase() === 'true';
+}
 
 /**
  * The instance role's temporary keys: IMDSv2 session token first (hardened mode refuses
@@ -69,8 +76,16 @@ export async function ecsRoleCredentials(
     }
   };
   const session = await call('PUT', '/latest/api/token', {
-    'X-aliyun-ecs-metadata-token-ttl-seconds': '60',
+    'X-aliyun-ecs-metadata-token-ttl-seconds': String(METADATA_TOKEN_TTL_SECONDS),
   });
+  if (session.status !== 200 && imdsV1Disabled(env)) {
+    throw new ChatOpsError({
+      code: 'AUTH_FAILED',
+      message: `The ECS metadata service gave no session token (HTTP ${session.status}) for ${source.origin}, and ALIBABA_CLOUD_IMDSV1_DISABLED=true forbids asking without one (IMDSv1). Enable IMDSv2 on the instance, or unset that variable.`,
+      operation: OPERATION,
+      httpStatus: session.status,
+    });
+  }
   const headers: Record<string, string> =
     session.status === 200 ? { 'X-aliyun-ecs-metadata-token': session.body.trim() } : {};
   let roleName = source.roleName;

@@ -5,6 +5,8 @@ export interface Fetched<T> {
   value: T;
   /** How long the value is valid from now, in milliseconds. */
   lifetimeMs: number;
+  /** How long before expiry to fetch again, when this value needs another than the cache's. */
+  refreshMarginMs?: number;
 }
 
 interface Entry<T> {
@@ -53,7 +55,7 @@ export class ExpiringCache<T> {
       const lifetimeMs = Math.max(0, fetched.lifetimeMs);
       // A value that lives less than twice the margin (only emulators issue such) is used
       // for half its life rather than never.
-      const margin = Math.min(this.refreshMarginMs, lifetimeMs / 2);
+      const margin = Math.min(fetched.refreshMarginMs ?? this.refreshMarginMs, lifetimeMs / 2);
       this.entries.set(key, {
         value: fetched.value,
         refreshAt: this.clock.now() + lifetimeMs - margin,

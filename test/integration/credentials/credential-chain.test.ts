@@ -7,6 +7,7 @@ import type { ProviderSettings } from '../../../provider/config/settings';
 import { resolveSettings } from '../../../provider/config/settings';
 import { isChatOpsError } from '../../../provider/errors';
 import { ISSUER, OIDC_PROVIDER, ROLE, accessKey } from '../../support/ram-identities';
+import { SkippingClock } from '../../unit/helpers/clocks';
 
 // The Alibaba Cloud credential chain against the emulator's STS, over plain loopback HTTP:
 // each kind of temporary credential, shared and single-flight, renewed before it expires,
@@ -175,6 +176,28 @@ describe('temporary credentials from STS', () => {
     } finally {
       await short.stop();
     }
+  });
+});
+
+describe('when temporary keys are renewed', () => {
+  it("renews STS keys 15 minutes before they expire, the vendor chains' stale time", async () => {
+    const env = { ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true' };
+    const clock = new SkippingClock(Date.now());
+    factory = createClientFactory(
+      () => resolveSettings({ ...BASE_KEY, ...endpoints(), assumeRole: { roleArn: ROLE } }, env),
+      { env: () => env, clock },
+    );
+    const assumed = () => calls('AssumeRole').length;
+    await listChatConfigurations(factory);
+    expect(assumed()).toBe(1);
+    // The emulator's keys live 3600 s: at 44 minutes they are still used...
+    await clock.sleep(44 * 60_000);
+    await listChatConfigurations(factory);
+    expect(assumed()).toBe(1);
+    // ...and past 45 minutes (15 before expiry) they are renewed.
+    await clock.sleep(2 * 60_000);
+    await listChatConfigurations(factory);
+    expect(assumed()).toBe(2);
   });
 });
 

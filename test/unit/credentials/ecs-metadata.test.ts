@@ -69,6 +69,32 @@ describe('ECS instance role', () => {
     }
   });
 
+  it('asks for a six-hour session token, as the vendor chains do', async () => {
+    const metadata = fakeMetadata();
+    await ecsRoleCredentials({ kind: 'ecsRamRole', origin: 'test' }, metadata.fetch, {});
+    expect(metadata.requests[0].headers['X-aliyun-ecs-metadata-token-ttl-seconds']).toBe('21600');
+  });
+
+  it('asks without a session token (IMDSv1) only while ALIBABA_CLOUD_IMDSV1_DISABLED is not true', async () => {
+    const refusing = fakeMetadata();
+    const fetch = async (request: MetadataRequest) =>
+      new URL(request.url).pathname === '/latest/api/token'
+        ? { status: 403, body: '' }
+        : refusing.fetch(request);
+    const source = { kind: 'ecsRamRole' as const, origin: 'the ECS instance role' };
+    await expect(ecsRoleCredentials(source, fetch, {})).resolves.toMatchObject({
+      accessKeyId: 'STS.EcsRoleKey',
+    });
+    const hardened = { ALIBABA_CLOUD_IMDSV1_DISABLED: 'true' };
+    refusing.requests.length = 0;
+    await expect(ecsRoleCredentials(source, fetch, hardened)).rejects.toMatchObject({
+      code: 'AUTH_FAILED',
+      message: expect.stringContaining('ALIBABA_CLOUD_IMDSV1_DISABLED=true'),
+    });
+    // Nothing was asked without the token.
+    expect(refusing.requests).toEqual([]);
+  });
+
   it('uses a named role (alicloud:ecsRoleName / ALIBABA_CLOUD_ECS_METADATA) without listing', async () => {
     const metadata = fakeMetadata('named');
     const source = defaultCredentialSource({ ecsRoleName: 'named' }, {});
