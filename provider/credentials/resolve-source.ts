@@ -181,37 +181,17 @@ function baseSource(fields: CredentialFields, ctx: SetContext): AlicloudCredenti
   const oidc = oidcSource(fields, ctx);
   if (oidc) return oidc;
 
-  const file =
-    fields.sharedCredentialsFile !== undefined
-      ? expandHome(fields.sharedCredentialsFile)
-      : defaultProfileFile();
-  if (fields.profile !== undefined || ctx.isDefault) {
-    const request = {
-      name: fields.profile,
-      file,
-      nameSetting: ctx.name('profile'),
-      fileSetting: ctx.name('sharedCredentialsFile'),
-    };
-    // The vendor's order: the CLI's file, then the SDKs' INI file (`default` when unnamed).
-    const cliAllowed =
-      !cliProfileDisabled(env) ||
-      fields.profile !== undefined ||
-      fields.sharedCredentialsFile !== undefined;
-    if (cliAllowed && hasCliProfile(file, fields.profile, request.fileSetting)) {
-      const profile = profileSource(request);
-      if (profile) return profile;
-    }
-    if (ctx.isDefault) {
-      const ini = iniProfileSource(iniCredentialsFile(env), fields.profile ?? 'default');
-      if (ini) return ini;
-    }
-    if (cliAllowed) {
-      // A named profile found nowhere fails here, naming the CLI's file.
-      const profile = profileSource(request);
-      if (profile) return profile;
-    }
+  // A profile or file someone named comes before the named instance role and URI; files that
+  // are merely there (the CLI's current profile, the INI default) come after them, so a
+  // leftover `aliyun configure` never overrides what the stack config says.
+  const named =
+    fields.profile !== undefined ||
+    fields.sharedCredentialsFile !== undefined ||
+    (ctx.isDefault && !!env.ALIBABA_CLOUD_CREDENTIALS_FILE?.trim());
+  if (named) {
+    const profile = profileFromFiles(fields, ctx);
+    if (profile) return profile;
   }
-
   if (fields.ecsRoleName !== undefined) {
     return { kind: 'ecsRamRole', roleName: fields.ecsRoleName, origin: ctx.name('ecsRoleName') };
   }
@@ -222,6 +202,10 @@ function baseSource(fields: CredentialFields, ctx: SetContext): AlicloudCredenti
       origin: ctx.name('credentialsUri'),
     };
   }
+  if (!named && ctx.isDefault) {
+    const profile = profileFromFiles(fields, ctx);
+    if (profile) return profile;
+  }
   if (ctx.isDefault && !ecsMetadataDisabled(env)) {
     return { kind: 'ecsRamRole', origin: 'the ECS instance role (metadata service)' };
   }
@@ -230,6 +214,41 @@ function baseSource(fields: CredentialFields, ctx: SetContext): AlicloudCredenti
       ? 'No Alibaba Cloud credentials found: set alicloud:accessKey and alicloud:secretKey in the stack config, or ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET in the environment, or another source of the "Credentials" section of the README (alicloud:profile, alicloud:assumeRoleWithOidc or the ALIBABA_CLOUD_ROLE_ARN / ALIBABA_CLOUD_OIDC_PROVIDER_ARN / ALIBABA_CLOUD_OIDC_TOKEN_FILE variables, alicloud:ecsRoleName, alicloud:credentialsUri).'
       : `${ctx.name('accessKey').replace(/\.accessKey$/, '')} names no credentials: give it accessKey and secretKey, profile, assumeRole, assumeRoleWithOidc, ecsRoleName or credentialsUri.`,
   );
+}
+
+/**
+ * A profile of the CLI's file, then of the SDKs' INI file (`default` when unnamed), in the
+ * vendor's order. `ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true` skips the CLI's file unless a
+ * profile or that file was named. A named profile found in neither fails, naming the CLI's
+ * file.
+ */
+function profileFromFiles(
+  fields: CredentialFields,
+  ctx: SetContext,
+): AlicloudCredentialSource | undefined {
+  const { env } = ctx;
+  const request = {
+    name: fields.profile,
+    file:
+      fields.sharedCredentialsFile !== undefined
+        ? expandHome(fields.sharedCredentialsFile)
+        : defaultProfileFile(),
+    nameSetting: ctx.name('profile'),
+    fileSetting: ctx.name('sharedCredentialsFile'),
+  };
+  const cliAllowed =
+    !cliProfileDisabled(env) ||
+    fields.profile !== undefined ||
+    fields.sharedCredentialsFile !== undefined;
+  if (cliAllowed && hasCliProfile(request.file, fields.profile, request.fileSetting)) {
+    const profile = profileSource(request);
+    if (profile) return profile;
+  }
+  if (ctx.isDefault) {
+    const ini = iniProfileSource(iniCredentialsFile(env), fields.profile ?? 'default');
+    if (ini) return ini;
+  }
+  return cliAllowed ? profileSource(request) : undefined;
 }
 
 function oidcSource(

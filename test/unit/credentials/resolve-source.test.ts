@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
+import os from 'node:os';
 import * as path from 'node:path';
 import {
   accountCredentialSource,
@@ -54,6 +54,34 @@ describe('the default chain', () => {
     expect(defaultCredentialSource({ ...noProfile, ecsRoleName: undefined }, OFF).kind).toBe(
       'credentialsUri',
     );
+  });
+
+  it('puts a named ECS role or URI before a profile nobody named, and after a named one', () => {
+    const home = fs.mkdtempSync(path.join(dir, 'home-'));
+    fs.mkdirSync(path.join(home, '.aliyun'));
+    const leftover = path.join(home, '.aliyun', 'config.json');
+    fs.writeFileSync(
+      leftover,
+      JSON.stringify({
+        current: 'left',
+        profiles: [{ name: 'left', mode: 'AK', access_key_id: 'lk', access_key_secret: 'ls' }],
+      }),
+    );
+    const spy = jest.spyOn(os, 'homedir').mockReturnValue(home);
+    try {
+      expect(defaultCredentialSource({ ecsRoleName: 'r' }, OFF).kind).toBe('ecsRamRole');
+      expect(defaultCredentialSource({ credentialsUri: 'http://127.0.0.1:1/c' }, OFF).kind).toBe(
+        'credentialsUri',
+      );
+      // Named, the profile comes first again; with nothing else, the leftover is used.
+      expect(defaultCredentialSource({ profile: 'left', ecsRoleName: 'r' }, OFF)).toMatchObject({
+        kind: 'static',
+        accessKeyId: 'lk',
+      });
+      expect(defaultCredentialSource({}, OFF)).toMatchObject({ accessKeyId: 'lk' });
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('needs all three OIDC variables; alicloud:assumeRoleWithOidc fills the rest from them', () => {
