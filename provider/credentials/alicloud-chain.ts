@@ -9,6 +9,7 @@ import type { HttpLayer } from '../http/http-layer';
 import { registerSecret } from '../http/redact';
 import { configurationError } from './config-input';
 import { uriCredentials } from './credentials-uri';
+import { externalCredentials } from './external-process';
 import { ecsRoleCredentials, type MetadataFetch, platformMetadataFetch } from './ecs-metadata';
 import { accountCredentialSource, defaultCredentialSource } from './resolve-source';
 import type { AlicloudCredentialSource, OidcRoleSource } from './source';
@@ -109,6 +110,8 @@ export class AlicloudCredentialChain {
         return ecsRoleCredentials(source, this.metadataFetch, this.env());
       case 'credentialsUri':
         return uriCredentials(source, this.options.http);
+      case 'external':
+        return externalCredentials(source, () => this.options.http.clock.now());
     }
   }
 

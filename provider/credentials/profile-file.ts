@@ -15,6 +15,7 @@ import { type AlicloudCredentialSource, DEFAULT_ROLE_SESSION_NAME } from './sour
 /** Modes this package turns into credentials; the CLI knows more (CloudSSO, OAuth, ...). */
 const SUPPORTED_MODES = [
   'AK',
+  'External',
   'StsToken',
   'RamRoleArn',
   'EcsRamRole',
@@ -36,6 +37,7 @@ interface CliProfile {
   external_id?: string;
   oidc_provider_arn?: string;
   oidc_token_file?: string;
+  process_command?: string;
 }
 
 interface CliConfig {
@@ -82,12 +84,20 @@ export interface ProfileRequest {
   fileSetting: string;
 }
 
-/** Whether the CLI's file holds the profile (without a name: has a current profile). */
+/**
+ * Whether the CLI's file holds the profile. Without a name: whether it has a current profile
+ * in a mode this package reads; one in another mode (`CloudSSO`, `OAuth`, ...) is passed over,
+ * as a file that is merely there should not stop the chain (a named one fails instead).
+ */
 export function hasCliProfile(file: string, name: string | undefined, setting: string): boolean {
   const config = readProfileFile(file, setting);
   if (!config) return false;
-  if (name === undefined) return typeof config.current === 'string' && config.current !== '';
-  return Array.isArray(config.profiles) && config.profiles.some((p) => p.name === name);
+  const profiles = Array.isArray(config.profiles) ? config.profiles : [];
+  if (name !== undefined) return profiles.some((p) => p.name === name);
+  const current = profiles.find((p) => p.name === config.current);
+  return (
+    current !== undefined && (SUPPORTED_MODES as readonly string[]).includes(current.mode ?? 'AK')
+  );
 }
 
 /**
@@ -176,6 +186,9 @@ function resolveProfile(
     }
     case 'EcsRamRole':
       return { kind: 'ecsRamRole', roleName: field('ram_role_name'), origin };
+    case 'External':
+      checkNotWritableByOthers(request.file, origin);
+      return { kind: 'external', command: field('process_command'), origin };
     case 'OIDC':
       return {
         kind: 'oidc',
@@ -190,5 +203,22 @@ function resolveProfile(
       throw configurationError(
         `The ${origin} has mode ${profile.mode}, which this package does not support; use a profile of mode ${SUPPORTED_MODES.join(', ')}, or give credentials another way (see "Credentials" in the README).`,
       );
+  }
+}
+
+/**
+ * An `External` profile runs a command as the user running Pulumi: only from a file that no one
+ * else can change (owned by this user, not writable by group or others), or anyone who can
+ * write the file could run code here.
+ */
+function checkNotWritableByOthers(file: string, origin: string): void {
+  if (process.platform === 'win32') return;
+  const stat = fs.statSync(file);
+  const uid = process.getuid?.();
+  const foreignOwner = uid !== undefined && stat.uid !== uid;
+  if ((stat.mode & 0o022) !== 0 || foreignOwner) {
+    throw configurationError(
+      `The ${origin} has mode External, but ${file} is ${foreignOwner ? 'owned by another user' : 'writable by others'}: its process_command could be anyone's. Make the file yours and private (chmod 600 ${file}).`,
+    );
   }
 }

@@ -248,7 +248,10 @@ function profileFromFiles(
     const ini = iniProfileSource(iniCredentialsFile(env), fields.profile ?? 'default');
     if (ini) return ini;
   }
-  return cliAllowed ? profileSource(request) : undefined;
+  // A named profile (or file) found nowhere, or in a mode this package cannot use, fails here,
+  // naming the CLI's file; a current profile nobody named was passed over above.
+  const namedHere = fields.profile !== undefined || fields.sharedCredentialsFile !== undefined;
+  return cliAllowed && namedHere ? profileSource(request) : undefined;
 }
 
 function oidcSource(

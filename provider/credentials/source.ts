@@ -4,7 +4,12 @@
  * read from, for messages (never a value).
  */
 export type AlicloudCredentialSource =
-  StaticKeySource | RamRoleArnSource | OidcRoleSource | EcsRamRoleSource | CredentialsUriSource;
+  | StaticKeySource
+  | RamRoleArnSource
+  | OidcRoleSource
+  | EcsRamRoleSource
+  | CredentialsUriSource
+  | ExternalProcessSource;
 
 /** A long-lived key pair, or STS keys a user exported (they expire on their own). */
 export interface StaticKeySource {
@@ -52,6 +57,16 @@ export interface EcsRamRoleSource {
 export interface CredentialsUriSource {
   kind: 'credentialsUri';
   uri: string;
+  origin: string;
+}
+
+/**
+ * A CLI profile of mode `External`: a command (`process_command`) that prints credentials as
+ * JSON `{mode, access_key_id, access_key_secret, sts_token?, expiration?}`.
+ */
+export interface ExternalProcessSource {
+  kind: 'external';
+  command: string;
   origin: string;
 }
 

@@ -3,9 +3,11 @@ import { registerSecret } from '../http/redact';
 import type { Acs3Credentials } from '../clients/alicloud/signer';
 import { asString, isObject } from '../clients/parse';
 
-/** Keys with a security token and the moment they stop working. */
+/**
+ * Keys that stop working (or are asked for again) at `expiresAt`: STS keys with their security
+ * token, or what an external process printed (a plain AccessKey too).
+ */
 export interface TemporaryCredentials extends Acs3Credentials {
-  securityToken: string;
   /** Epoch milliseconds. */
   expiresAt: number;
 }

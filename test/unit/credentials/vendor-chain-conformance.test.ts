@@ -3,6 +3,7 @@ import os from 'node:os';
 import * as path from 'node:path';
 import VendorCredential from '@alicloud/credentials';
 import { resolveSettings } from '../../../provider/config/settings';
+import { externalCredentials } from '../../../provider/credentials/external-process';
 import { defaultCredentialSource } from '../../../provider/credentials/resolve-source';
 import type { AlicloudCredentialSource } from '../../../provider/credentials/source';
 
@@ -98,6 +99,22 @@ const SETUPS: Setup[] = [
           access_key_id: 'STS.cli-key',
           access_key_secret: 'cli-secret',
           sts_token: 'cli-token',
+        },
+      ],
+    },
+  },
+  {
+    name: 'a CLI profile in External mode (its process_command prints the keys)',
+    env: {},
+    cliProfiles: {
+      current: 'ext',
+      profiles: [
+        {
+          name: 'ext',
+          mode: 'External',
+          process_command: `${JSON.stringify(process.execPath)} -e ${JSON.stringify(
+            'process.stdout.write(JSON.stringify({mode:"AK",access_key_id:"external-key",access_key_secret:"external-secret"}))',
+          )}`,
         },
       ],
     },
@@ -229,7 +246,9 @@ function useEnvironment(env: Record<string, string>): void {
 
 function writeCliProfiles(content: object): void {
   fs.mkdirSync(path.join(home, '.aliyun'));
-  fs.writeFileSync(path.join(home, '.aliyun', 'config.json'), JSON.stringify(content));
+  const file = path.join(home, '.aliyun', 'config.json');
+  fs.writeFileSync(file, JSON.stringify(content));
+  fs.chmodSync(file, 0o600);
 }
 
 function writeIni(ini: { text: string; path?: string }): void {
@@ -244,9 +263,12 @@ function writeIni(ini: { text: string; path?: string }): void {
  * This package's pick: the default chain, the way the provider resolves it at call time. Keys
  * read offline are named by their AccessKey ID, other sources by their kind.
  */
-function oursFor(env: NodeJS.ProcessEnv): string {
+async function oursFor(env: NodeJS.ProcessEnv): Promise<string> {
   const source: AlicloudCredentialSource = defaultCredentialSource(resolveSettings({}, env), env);
-  return source.kind === 'static' ? source.accessKeyId : `(${source.kind})`;
+  if (source.kind === 'static') return source.accessKeyId;
+  // An External profile's command is local: run it, as the vendor's chain does.
+  if (source.kind === 'external') return (await externalCredentials(source, Date.now)).accessKeyId;
+  return `(${source.kind})`;
 }
 
 /** The vendor's pick, with the environment (and so `os.homedir()`) as the setup has it. */
@@ -266,7 +288,7 @@ describe('the credential chain against the vendor`s own', () => {
     const vendor = await vendorFor({ ...env, ...VENDOR_LAST_RESORT }).catch(
       (error: Error) => error,
     );
-    const ours = oursFor({ ...env });
+    const ours = await oursFor({ ...env });
     if (setup.ours?.vendorFinds === false) {
       expect(vendor).toBeInstanceOf(Error);
       expect(ours).toBe(setup.ours.accessKeyId);
