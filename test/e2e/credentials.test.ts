@@ -396,3 +396,116 @@ describe('two DingTalk apps and two Alibaba Cloud accounts in one program', () =
     expect(s.emulator.requests().total).toBe(0);
   });
 });
+
+/** The identities that signed the two resources' API calls (not STS, not tokens). */
+function apiPrincipals(emulator: RunningEmulator): Set<string | undefined> {
+  return new Set(
+    emulator
+      .requests()
+      .requests.filter((r) => r.family === 'oos' || r.family === 'security-center')
+      .map((r) => r.principal),
+  );
+}
+
+/** A home directory of the user running Pulumi, with the given files under it. */
+function homeWith(workDir: string, files: Record<string, string>): string {
+  const home = path.join(workDir, 'home');
+  for (const [name, text] of Object.entries(files)) {
+    const file = path.join(home, name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+    fs.chmodSync(file, 0o600);
+  }
+  return home;
+}
+
+const iniProfile = (name: string, key: { accessKeyId: string; accessKeySecret: string }) =>
+  `[${name}]\ntype = access_key\naccess_key_id = ${key.accessKeyId}\naccess_key_secret = ${key.accessKeySecret}\n`;
+
+describe('the SDKs INI file at its default path, with no keys in stack config', () => {
+  const itOnStack = useCredentialStack(() => ({
+    label: 'chatops-creds-ini',
+    program: alicloudProgram('ini'),
+    config: () => ({}),
+    env: (workDir) => ({
+      HOME: homeWith(workDir, { '.alibabacloud/credentials': iniProfile('default', BASE_KEY) }),
+    }),
+  }));
+
+  itOnStack('creates, refreshes and destroys with the default profile of the file', async (s) => {
+    await lifecycle(s, 'ini');
+    expect(apiPrincipals(s.emulator)).toEqual(new Set([BASE_KEY.accessKeyId]));
+    await expectNoSecretsAnywhere(s);
+  });
+});
+
+describe('the INI file named by ALIBABA_CLOUD_CREDENTIALS_FILE, profile by ALIBABA_CLOUD_PROFILE', () => {
+  const itOnStack = useCredentialStack(() => ({
+    label: 'chatops-creds-ini-env',
+    program: alicloudProgram('inienv'),
+    config: () => ({}),
+    env: (workDir) => {
+      const file = path.join(workDir, 'team-credentials.ini');
+      fs.writeFileSync(file, iniProfile('default', BASE_KEY) + iniProfile('staging', STAGING_KEY));
+      return { ALIBABA_CLOUD_CREDENTIALS_FILE: file, ALIBABA_CLOUD_PROFILE: 'staging' };
+    },
+  }));
+
+  itOnStack('uses the named profile of the named file', async (s) => {
+    await lifecycle(s, 'inienv');
+    expect(apiPrincipals(s.emulator)).toEqual(new Set([STAGING_KEY.accessKeyId]));
+    await expectNoSecretsAnywhere(s);
+  });
+});
+
+describe('an External CLI profile, its file named with ~ in alicloud:sharedCredentialsFile', () => {
+  const itOnStack = useCredentialStack(() => ({
+    label: 'chatops-creds-external',
+    program: alicloudProgram('external'),
+    config: () => ({ 'alicloud:sharedCredentialsFile': { value: '~/cli/config.json' } }),
+    env: (workDir) => {
+      const helper = path.join(workDir, 'credential-helper.js');
+      fs.writeFileSync(
+        helper,
+        `process.stdout.write(JSON.stringify({mode: 'AK', access_key_id: ${JSON.stringify(BASE_KEY.accessKeyId)}, access_key_secret: ${JSON.stringify(BASE_KEY.accessKeySecret)}}));`,
+      );
+      const config = {
+        current: 'helper',
+        profiles: [
+          {
+            name: 'helper',
+            mode: 'External',
+            process_command: `${JSON.stringify(process.execPath)} ${JSON.stringify(helper)}`,
+          },
+        ],
+      };
+      return { HOME: homeWith(workDir, { 'cli/config.json': JSON.stringify(config) }) };
+    },
+  }));
+
+  itOnStack('runs the command and deploys with the keys it prints', async (s) => {
+    await lifecycle(s, 'external');
+    expect(apiPrincipals(s.emulator)).toEqual(new Set([BASE_KEY.accessKeyId]));
+    await expectNoSecretsAnywhere(s);
+  });
+});
+
+describe('both variable families set, as beside @pulumi/alicloud', () => {
+  const itOnStack = useCredentialStack(() => ({
+    label: 'chatops-creds-families',
+    program: alicloudProgram('families'),
+    config: () => ({}),
+    env: () => ({
+      ALIBABA_CLOUD_ACCESS_KEY_ID: BASE_KEY.accessKeyId,
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: BASE_KEY.accessKeySecret,
+      ALICLOUD_ACCESS_KEY: STAGING_KEY.accessKeyId,
+      ALICLOUD_SECRET_KEY: STAGING_KEY.accessKeySecret,
+    }),
+  }));
+
+  itOnStack('uses the ALICLOUD_* keys, as @pulumi/alicloud and Terraform do', async (s) => {
+    await lifecycle(s, 'families');
+    expect(apiPrincipals(s.emulator)).toEqual(new Set([STAGING_KEY.accessKeyId]));
+    await expectNoSecretsAnywhere(s);
+  });
+});
