@@ -130,6 +130,64 @@ describe('DingTalkGroup lifecycle', () => {
     });
   });
 
+  describe('the managing app through an update', () => {
+    const { chatId: _id, openConversationId: _o, memberCount: _m, ...declared } = outputs;
+    const recordedBy = (app: string, name?: string) => ({
+      ...outputs,
+      appClientId: app,
+      ...(name ? { app: name } : {}),
+    });
+
+    it('keeps the recorded app while the app input stays, whichever app made the calls', async () => {
+      const { ctx, client } = fakeClient(chat());
+      const updated = await lifecycle.update(
+        'chat1',
+        recordedBy('first-app'),
+        { ...declared, name: 'renamed' },
+        ctx,
+      );
+      expect(updated.outs).toMatchObject({ appClientId: 'first-app' });
+      expect(client.getChat).not.toHaveBeenCalled();
+    });
+
+    it('records the new app once it has read the group, when the app input changed', async () => {
+      const { ctx, client } = fakeClient(chat());
+      const updated = await lifecycle.update(
+        'chat1',
+        recordedBy('first-app', 'old'),
+        { ...declared, app: 'new' } as never,
+        ctx,
+      );
+      expect(client.getChat).toHaveBeenCalledTimes(1);
+      expect(updated.outs).toMatchObject({ appClientId: 'test-app' });
+    });
+
+    it('lets another app destroy only a group it can see', async () => {
+      await expect(
+        lifecycle.delete('chat1', recordedBy('first-app'), fakeClient(undefined).ctx),
+      ).rejects.toMatchObject({
+        code: 'WRONG_ACCOUNT',
+        message: expect.stringContaining('first-app'),
+      });
+      await expect(
+        lifecycle.delete('chat1', recordedBy('first-app'), fakeClient(chat()).ctx),
+      ).resolves.toBeUndefined();
+    });
+
+    it('refuses to move the group to an app that cannot see it', async () => {
+      const { ctx, client } = fakeClient(undefined);
+      await expect(
+        lifecycle.update(
+          'chat1',
+          recordedBy('first-app', 'old'),
+          { ...declared, app: 'new' } as never,
+          ctx,
+        ),
+      ).rejects.toMatchObject({ code: 'WRONG_ACCOUNT' });
+      expect(client.updateChat).not.toHaveBeenCalled();
+    });
+  });
+
   it('fails an update of a group dismissed since the last refresh with a clear message', async () => {
     const { ctx } = fakeClient(chat({ status: 2 }));
     await expect(
