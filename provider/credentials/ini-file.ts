@@ -28,7 +28,11 @@ export function iniCredentialsFile(env: NodeJS.ProcessEnv): string {
  * or has no such section (the chain then goes on). A section with an unknown or incomplete
  * type fails, naming the file and the profile.
  */
-export function iniProfileSource(file: string, name: string): AlicloudCredentialSource | undefined {
+export function iniProfileSource(
+  file: string,
+  name: string,
+  defaultSessionName: string = DEFAULT_ROLE_SESSION_NAME,
+): AlicloudCredentialSource | undefined {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -68,7 +72,7 @@ export function iniProfileSource(file: string, name: string): AlicloudCredential
         kind: 'ramRoleArn',
         base: keys(),
         roleArn: field('role_arn'),
-        roleSessionName: optional('role_session_name') ?? DEFAULT_ROLE_SESSION_NAME,
+        roleSessionName: optional('role_session_name') ?? defaultSessionName,
         policy: optional('policy'),
         origin,
       };
@@ -78,7 +82,7 @@ export function iniProfileSource(file: string, name: string): AlicloudCredential
         roleArn: field('role_arn'),
         oidcProviderArn: field('oidc_provider_arn'),
         oidcTokenFile: expandHome(field('oidc_token_file_path')),
-        roleSessionName: optional('role_session_name') ?? DEFAULT_ROLE_SESSION_NAME,
+        roleSessionName: optional('role_session_name') ?? defaultSessionName,
         origin,
       };
     case 'ecs_ram_role':

@@ -3,7 +3,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { configurationError } from './config-input';
 import { expandHome } from './home-path';
-import { type AlicloudCredentialSource, DEFAULT_ROLE_SESSION_NAME } from './source';
+import {
+  type AlicloudCredentialSource,
+  DEFAULT_ROLE_SESSION_NAME,
+  type StsLocation,
+} from './source';
 
 /**
  * The Alibaba Cloud CLI's profile file, `~/.aliyun/config.json`
@@ -38,6 +42,10 @@ interface CliProfile {
   oidc_provider_arn?: string;
   oidc_token_file?: string;
   process_command?: string;
+  sts_region?: string;
+  sts_endpoint?: string;
+  enable_vpc?: boolean | string;
+  duration_seconds?: number;
 }
 
 interface CliConfig {
@@ -82,6 +90,8 @@ export interface ProfileRequest {
   /** Where the name came from, for messages: `alicloud:profile (or ALIBABA_CLOUD_PROFILE)`. */
   nameSetting: string;
   fileSetting: string;
+  /** The session name of a profile that names none (`ALIBABA_CLOUD_ROLE_SESSION_NAME`). */
+  defaultSessionName?: string;
 }
 
 /**
@@ -154,6 +164,7 @@ function resolveProfile(
     accessKeySecret: field('access_key_secret'),
     origin,
   });
+  const sessionDefault = request.defaultSessionName ?? DEFAULT_ROLE_SESSION_NAME;
 
   switch (profile.mode ?? 'AK') {
     case 'AK':
@@ -178,9 +189,10 @@ function resolveProfile(
         kind: 'ramRoleArn',
         base,
         roleArn: field('ram_role_arn'),
-        roleSessionName: optional('ram_session_name') ?? DEFAULT_ROLE_SESSION_NAME,
+        roleSessionName: optional('ram_session_name') ?? sessionDefault,
         durationSeconds: duration,
         externalId: optional('external_id'),
+        sts: stsOf(profile),
         origin,
       };
     }
@@ -195,8 +207,12 @@ function resolveProfile(
         roleArn: field('ram_role_arn'),
         oidcProviderArn: field('oidc_provider_arn'),
         oidcTokenFile: expandHome(field('oidc_token_file')),
-        roleSessionName: optional('ram_session_name') ?? DEFAULT_ROLE_SESSION_NAME,
-        durationSeconds: duration,
+        roleSessionName: optional('ram_session_name') ?? sessionDefault,
+        durationSeconds:
+          typeof profile.duration_seconds === 'number' && profile.duration_seconds > 0
+            ? profile.duration_seconds
+            : duration,
+        sts: stsOf(profile),
         origin,
       };
     default:
@@ -221,4 +237,22 @@ function checkNotWritableByOthers(file: string, origin: string): void {
       `The ${origin} has mode External, but ${file} is ${foreignOwner ? 'owned by another user' : 'writable by others'}: its process_command could be anyone's. Make the file yours and private (chmod 600 ${file}).`,
     );
   }
+}
+
+/** Where the profile says to reach STS; absent fields fall back to the variables. */
+function stsOf(profile: CliProfile): StsLocation | undefined {
+  const text = (value: unknown) =>
+    typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+  const vpc =
+    profile.enable_vpc === true || profile.enable_vpc === 'true'
+      ? true
+      : profile.enable_vpc === false || profile.enable_vpc === 'false'
+        ? false
+        : undefined;
+  const location: StsLocation = {
+    ...(text(profile.sts_region) ? { region: text(profile.sts_region) } : {}),
+    ...(text(profile.sts_endpoint) ? { endpoint: text(profile.sts_endpoint) } : {}),
+    ...(vpc !== undefined ? { vpc } : {}),
+  };
+  return Object.keys(location).length > 0 ? location : undefined;
 }

@@ -68,6 +68,14 @@ const DEFAULT_NAMES: Record<keyof CredentialFields, string> = {
 export const ACCOUNTS_KEY = 'chatops:alicloudAccounts';
 
 /**
+ * The session name of a role whose setting names none: `ALIBABA_CLOUD_ROLE_SESSION_NAME`, as
+ * the vendor's chains read it, else this package's name.
+ */
+function sessionNameDefault(env: NodeJS.ProcessEnv): string {
+  return env.ALIBABA_CLOUD_ROLE_SESSION_NAME?.trim() || DEFAULT_ROLE_SESSION_NAME;
+}
+
+/**
  * The CLI's file is not searched for a profile nobody named when this variable is `true`, as
  * in the vendor's chain.
  */
@@ -152,7 +160,9 @@ function withAssumeRole(
     kind: 'ramRoleArn',
     base,
     roleArn: role.roleArn,
-    roleSessionName: role.sessionName ?? DEFAULT_ROLE_SESSION_NAME,
+    // Named sets never read the environment.
+    roleSessionName:
+      role.sessionName ?? (ctx.isDefault ? sessionNameDefault(ctx.env) : DEFAULT_ROLE_SESSION_NAME),
     policy: role.policy,
     durationSeconds: role.sessionExpiration,
     externalId: role.externalId,
@@ -235,6 +245,7 @@ function profileFromFiles(
         : defaultProfileFile(),
     nameSetting: ctx.name('profile'),
     fileSetting: ctx.name('sharedCredentialsFile'),
+    defaultSessionName: ctx.isDefault ? sessionNameDefault(env) : DEFAULT_ROLE_SESSION_NAME,
   };
   const cliAllowed =
     !cliProfileDisabled(env) ||
@@ -245,7 +256,11 @@ function profileFromFiles(
     if (profile) return profile;
   }
   if (ctx.isDefault) {
-    const ini = iniProfileSource(iniCredentialsFile(env), fields.profile ?? 'default');
+    const ini = iniProfileSource(
+      iniCredentialsFile(env),
+      fields.profile ?? 'default',
+      sessionNameDefault(env),
+    );
     if (ini) return ini;
   }
   // A named profile (or file) found nowhere, or in a mode this package cannot use, fails here,

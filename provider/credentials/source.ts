@@ -20,6 +20,17 @@ export interface StaticKeySource {
   origin: string;
 }
 
+/**
+ * Where a profile says to reach STS (its `sts_region`, `sts_endpoint`, `enable_vpc`): a VPC
+ * host (`sts-vpc.<region>.aliyuncs.com`) for machines that reach only the VPC endpoint.
+ */
+export interface StsLocation {
+  region?: string;
+  /** A host name, such as `sts.cn-hangzhou.aliyuncs.com`. */
+  endpoint?: string;
+  vpc?: boolean;
+}
+
 /** STS `AssumeRole`, signed with the credentials of `base`. */
 export interface RamRoleArnSource {
   kind: 'ramRoleArn';
@@ -29,6 +40,7 @@ export interface RamRoleArnSource {
   policy?: string;
   durationSeconds?: number;
   externalId?: string;
+  sts?: StsLocation;
   origin: string;
 }
 
@@ -43,6 +55,7 @@ export interface OidcRoleSource {
   roleSessionName: string;
   policy?: string;
   durationSeconds?: number;
+  sts?: StsLocation;
   origin: string;
 }
 

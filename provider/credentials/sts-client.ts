@@ -2,7 +2,8 @@ import type { ProviderSettings } from '../config/settings';
 import { ChatOpsError, isChatOpsError } from '../errors';
 import type { AlicloudRpcClient } from '../clients/alicloud/rpc-client';
 import type { Acs3Credentials } from '../clients/alicloud/signer';
-import type { OidcRoleSource, RamRoleArnSource } from './source';
+import { configurationError } from './config-input';
+import type { OidcRoleSource, RamRoleArnSource, StsLocation } from './source';
 import { readTemporaryCredentials, type TemporaryCredentials } from './temporary-credentials';
 
 /** STS API version of AssumeRole and AssumeRoleWithOIDC. */
@@ -10,16 +11,32 @@ export const STS_VERSION = '2015-04-01';
 export const DEFAULT_STS_ENDPOINT = 'https://sts.aliyuncs.com';
 
 /**
- * The STS endpoint: `chatops:stsEndpoint` / `ALIBABA_CLOUD_STS_ENDPOINT` (validated like every
- * endpoint), else the regional one of `ALIBABA_CLOUD_STS_REGION`, else the central one, as the
- * vendor's credentials library chooses.
+ * The STS endpoint, as the vendor's credentials library chooses it: `chatops:stsEndpoint` /
+ * `ALIBABA_CLOUD_STS_ENDPOINT` (validated like every endpoint; how tests and the emulator are
+ * reached), else the profile's `sts_endpoint`, else the regional endpoint of the profile's
+ * `sts_region` or `ALIBABA_CLOUD_STS_REGION` (its VPC host with the profile's `enable_vpc` or
+ * `ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED=true`), else the central one.
  */
-export function stsEndpoint(settings: ProviderSettings, env: NodeJS.ProcessEnv): string {
+export function stsEndpoint(
+  settings: ProviderSettings,
+  env: NodeJS.ProcessEnv,
+  location: StsLocation = {},
+): string {
   if (settings.stsEndpoint) return settings.stsEndpoint;
-  const region = env.ALIBABA_CLOUD_STS_REGION?.trim();
-  return region && /^[a-z0-9-]+$/.test(region)
-    ? `https://sts.${region}.aliyuncs.com`
-    : DEFAULT_STS_ENDPOINT;
+  if (location.endpoint) {
+    const host = location.endpoint.trim().toLowerCase();
+    if (!/^[a-z0-9.-]+\.aliyuncs\.com$/.test(host)) {
+      throw configurationError(
+        `The profile's sts_endpoint "${host}" is not an Alibaba Cloud STS host name (such as sts.cn-hangzhou.aliyuncs.com); correct it, or set chatops:stsEndpoint.`,
+      );
+    }
+    return `https://${host}`;
+  }
+  const region = (location.region ?? env.ALIBABA_CLOUD_STS_REGION)?.trim();
+  if (!region || !/^[a-z0-9-]+$/.test(region)) return DEFAULT_STS_ENDPOINT;
+  const vpc =
+    location.vpc ?? (env.ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED ?? '').trim().toLowerCase() === 'true';
+  return vpc ? `https://sts-vpc.${region}.aliyuncs.com` : `https://sts.${region}.aliyuncs.com`;
 }
 
 /**
@@ -34,7 +51,7 @@ export class StsClient {
   ) {}
 
   async assumeRole(base: Acs3Credentials, source: RamRoleArnSource): Promise<TemporaryCredentials> {
-    return this.exchange('sts:AssumeRole', 'AssumeRole', source.origin, base, {
+    return this.exchange('sts:AssumeRole', 'AssumeRole', source, base, {
       RoleArn: source.roleArn,
       RoleSessionName: source.roleSessionName,
       Policy: source.policy,
@@ -47,26 +64,20 @@ export class StsClient {
     source: OidcRoleSource,
     oidcToken: string,
   ): Promise<TemporaryCredentials> {
-    return this.exchange(
-      'sts:AssumeRoleWithOIDC',
-      'AssumeRoleWithOIDC',
-      source.origin,
-      'anonymous',
-      {
-        RoleArn: source.roleArn,
-        OIDCProviderArn: source.oidcProviderArn,
-        OIDCToken: oidcToken,
-        RoleSessionName: source.roleSessionName,
-        Policy: source.policy,
-        DurationSeconds: source.durationSeconds,
-      },
-    );
+    return this.exchange('sts:AssumeRoleWithOIDC', 'AssumeRoleWithOIDC', source, 'anonymous', {
+      RoleArn: source.roleArn,
+      OIDCProviderArn: source.oidcProviderArn,
+      OIDCToken: oidcToken,
+      RoleSessionName: source.roleSessionName,
+      Policy: source.policy,
+      DurationSeconds: source.durationSeconds,
+    });
   }
 
   private async exchange(
     operation: string,
     action: string,
-    origin: string,
+    source: { origin: string; sts?: StsLocation },
     auth: Acs3Credentials | 'anonymous',
     params: Record<string, unknown>,
   ): Promise<TemporaryCredentials> {
@@ -74,7 +85,7 @@ export class StsClient {
     let body;
     try {
       body = await this.rpc.call({
-        endpoint: (settings) => stsEndpoint(settings, env),
+        endpoint: (settings) => stsEndpoint(settings, env, source.sts),
         action,
         version: STS_VERSION,
         operation,
@@ -88,7 +99,7 @@ export class StsClient {
       if (!isChatOpsError(error)) throw error;
       throw new ChatOpsError({
         code: error.code,
-        message: `Getting temporary credentials for ${origin} failed: ${error.message} Check the role, its trust policy and the identity that assumes it (see "Credentials" in the README).`,
+        message: `Getting temporary credentials for ${source.origin} failed: ${error.message} Check the role, its trust policy and the identity that assumes it (see "Credentials" in the README).`,
         remoteCode: error.remoteCode,
         requestId: error.requestId,
         operation,
