@@ -1,3 +1,4 @@
+import { envFlag } from './env-flag';
 import { ChatOpsError } from '../errors';
 import { ecsMetadataDisabled } from './resolve-source';
 import type { EcsRamRoleSource } from './source';
@@ -40,7 +41,7 @@ export const METADATA_TOKEN_TTL_SECONDS = 21600;
 
 /** Hardened instances: no request without a session token (the vendor's variable). */
 function imdsV1Disabled(env: NodeJS.ProcessEnv): boolean {
-  return (env.ALIBABA_CLOUD_IMDSV1_DISABLED ?? '').trim().toLowerCase() === 'true';
+  return envFlag(env, 'ALIBABA_CLOUD_IMDSV1_DISABLED');
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   configurationError,
   parseStructuredSetting,
 } from './config-input';
+import { envFlag } from './env-flag';
 import { expandHome } from './home-path';
 import { iniCredentialsFile, iniProfileSource } from './ini-file';
 import { defaultProfileFile, hasCliProfile, profileSource } from './profile-file';
@@ -80,12 +81,12 @@ function sessionNameDefault(env: NodeJS.ProcessEnv): string {
  * in the vendor's chain.
  */
 function cliProfileDisabled(env: NodeJS.ProcessEnv): boolean {
-  return (env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED ?? '').trim().toLowerCase() === 'true';
+  return envFlag(env, 'ALIBABA_CLOUD_CLI_PROFILE_DISABLED');
 }
 
 /** The metadata service is off when this variable is `true` (tests, CI, laptops). */
 export function ecsMetadataDisabled(env: NodeJS.ProcessEnv): boolean {
-  return (env.ALIBABA_CLOUD_ECS_METADATA_DISABLED ?? '').trim().toLowerCase() === 'true';
+  return envFlag(env, 'ALIBABA_CLOUD_ECS_METADATA_DISABLED');
 }
 
 /** The source of the stack's own credentials (no `account` on the resource). */
@@ -194,13 +195,14 @@ function baseSource(fields: CredentialFields, ctx: SetContext): AlicloudCredenti
   // A profile or file someone named comes before the named instance role and URI; files that
   // are merely there (the CLI's current profile, the INI default) come after them, so a
   // leftover `aliyun configure` never overrides what the stack config says.
-  const named =
-    fields.profile !== undefined ||
-    fields.sharedCredentialsFile !== undefined ||
-    (ctx.isDefault && !!env.ALIBABA_CLOUD_CREDENTIALS_FILE?.trim());
+  const named = fields.profile !== undefined || fields.sharedCredentialsFile !== undefined;
   if (named) {
     const profile = profileFromFiles(fields, ctx);
     if (profile) return profile;
+  } else if (ctx.isDefault && env.ALIBABA_CLOUD_CREDENTIALS_FILE?.trim()) {
+    // The INI file someone named, and only it: a leftover CLI profile waits its turn below.
+    const ini = iniProfileSource(iniCredentialsFile(env), 'default', sessionNameDefault(env));
+    if (ini) return ini;
   }
   if (fields.ecsRoleName !== undefined) {
     return { kind: 'ecsRamRole', roleName: fields.ecsRoleName, origin: ctx.name('ecsRoleName') };

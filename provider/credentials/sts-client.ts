@@ -3,6 +3,7 @@ import { ChatOpsError, isChatOpsError } from '../errors';
 import type { AlicloudRpcClient } from '../clients/alicloud/rpc-client';
 import type { Acs3Credentials } from '../clients/alicloud/signer';
 import { configurationError } from './config-input';
+import { envFlag } from './env-flag';
 import type { OidcRoleSource, RamRoleArnSource, StsLocation } from './source';
 import { readTemporaryCredentials, type TemporaryCredentials } from './temporary-credentials';
 
@@ -34,8 +35,7 @@ export function stsEndpoint(
   }
   const region = (location.region ?? env.ALIBABA_CLOUD_STS_REGION)?.trim();
   if (!region || !/^[a-z0-9-]+$/.test(region)) return DEFAULT_STS_ENDPOINT;
-  const vpc =
-    location.vpc ?? (env.ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED ?? '').trim().toLowerCase() === 'true';
+  const vpc = location.vpc ?? envFlag(env, 'ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED');
   return vpc ? `https://sts-vpc.${region}.aliyuncs.com` : `https://sts.${region}.aliyuncs.com`;
 }
 

@@ -21,3 +21,23 @@ export function partialFailure(
     withoutKeys(knownOutputs, secretKeys),
   );
 }
+
+/**
+ * Runs a create so that a partial failure it throws (the object exists, a later step failed)
+ * carries `key: value` in the outputs it leaves in the stack: the record a later operation
+ * needs (the account, the managing app) is there even when the create did not finish.
+ */
+export async function recordingOnPartialFailure<T>(
+  key: string,
+  value: unknown,
+  run: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof PartialFailure && error.properties[key] === undefined) {
+      error.properties[key] = value;
+    }
+    throw error;
+  }
+}

@@ -151,6 +151,13 @@ describe('OosClient wire format', () => {
     expect(new URL(local.server.requests[0].url, 'http://x').searchParams.get('MaxResults')).toBe(
       '100',
     );
+    // An empty NextToken says "no more pages", as Alibaba Cloud APIs commonly answer.
+    local.server.handle(() => ({
+      body: { RequestId: 'last', ChatConfigurations: page(3), NextToken: '' },
+    }));
+    await expect(
+      local.clients.oos.listAllChatConfigurations({ regionId: 'cn-hangzhou' }),
+    ).resolves.toMatchObject({ complete: true, items: page(3).map((c) => ({ name: c.Name })) });
     local.server.handle(() => ({ body: { RequestId: 'short', ChatConfigurations: page(99) } }));
     await expect(
       local.clients.oos.listAllChatConfigurations({ regionId: 'cn-hangzhou' }),

@@ -213,7 +213,8 @@ export class OosClient {
           ...optional('updatedDate', remoteDate(raw.UpdatedDate)),
         };
       });
-    const nextToken = asString(body.NextToken);
+    // An empty NextToken is the usual way of Alibaba Cloud APIs to say "no more pages".
+    const nextToken = asString(body.NextToken) || undefined;
     return {
       items,
       ...optional('nextToken', nextToken),

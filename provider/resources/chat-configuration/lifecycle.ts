@@ -9,7 +9,7 @@ import { AlreadyExists, ChatOpsError, isChatOpsError } from '../../errors';
 import type { LifecycleContext } from '../../lifecycle/context';
 import { defineLifecycle, type StoredOutputs } from '../../lifecycle/define';
 import { diffFields } from '../../lifecycle/diff';
-import { partialFailure } from '../../lifecycle/partial-failure';
+import { partialFailure, recordingOnPartialFailure } from '../../lifecycle/partial-failure';
 import { isMasked, liveOrLastApplied, mergeMaskedMap } from '../../lifecycle/secrets';
 import { guardAccount } from '../shared/account-guard';
 import { createRounds, isAmbiguousFailure, pauseBeforeRound } from '../shared/ambiguous-failure';
@@ -222,7 +222,9 @@ export const chatConfigurationLifecycle = defineLifecycle({
    */
   async create(checked, ctx) {
     const accountId = await ctx.clients().alicloudIdentity.accountId();
-    const created = await createConfiguration(checked, ctx);
+    const created = await recordingOnPartialFailure('accountId', accountId, () =>
+      createConfiguration(checked, ctx),
+    );
     const outs: Outputs = { ...created.outs, accountId };
     return { id: created.id, outs };
   },

@@ -8,7 +8,7 @@ import type { GroupChat, GroupChatClient } from '../../clients/dingtalk/group-ch
 import { AlreadyExists, ChatOpsError } from '../../errors';
 import type { LifecycleContext } from '../../lifecycle/context';
 import { defineLifecycle, type StoredOutputs } from '../../lifecycle/define';
-import { partialFailure } from '../../lifecycle/partial-failure';
+import { partialFailure, recordingOnPartialFailure } from '../../lifecycle/partial-failure';
 import { applyUpdateCall } from './apply-call';
 import { foreignApp, goneAnswer, trustGoneAnswer } from './app-guard';
 import { groupCreateError } from './create-outcome';
@@ -221,11 +221,11 @@ export const dingTalkGroupLifecycle = defineLifecycle({
 
   async create(inputs, ctx) {
     const chatId = inputs.chatId;
-    const created =
-      typeof chatId === 'string'
-        ? await adoptGroup(inputs, chatId, ctx)
-        : await createGroup(inputs, ctx);
-    const outs: Outputs = { ...created.outs, appClientId: ctx.clients().groupChats.appClientId() };
+    const appClientId = ctx.clients().groupChats.appClientId();
+    const created = await recordingOnPartialFailure('appClientId', appClientId, () =>
+      typeof chatId === 'string' ? adoptGroup(inputs, chatId, ctx) : createGroup(inputs, ctx),
+    );
+    const outs: Outputs = { ...created.outs, appClientId };
     return { id: created.id, outs };
   },
 

@@ -1,4 +1,5 @@
 import type {
+  DingTalkListing,
   DingTalkNotification,
   DingTalkNotificationSpec,
   SecurityCenterClient,
@@ -7,7 +8,7 @@ import { AlreadyExists, ChatOpsError, isChatOpsError } from '../../errors';
 import type { LifecycleContext } from '../../lifecycle/context';
 import { defineLifecycle, type StoredOutputs } from '../../lifecycle/define';
 import { diffFields, type DiffSpec } from '../../lifecycle/diff';
-import { partialFailure } from '../../lifecycle/partial-failure';
+import { partialFailure, recordingOnPartialFailure } from '../../lifecycle/partial-failure';
 import { liveOrLastApplied } from '../../lifecycle/secrets';
 import { systemClock } from '../../http/clock';
 import {
@@ -136,14 +137,15 @@ export const securityCenterDingTalkNotificationLifecycle = defineLifecycle({
     const startedAt = ctx.now();
     const before = await notificationFinder(sas).findByName(inputs.regionId, inputs.name);
     const ownEarlier = ownEarlierCreate(before, inputs, startedAt);
-    const created =
+    const created = await recordingOnPartialFailure('accountId', accountId, async () =>
       before.length > 0 && !ownEarlier
-        ? await adoptExisting(sas, inputs, before)
-        : await keepLowestCreated(
+        ? adoptExisting(sas, inputs, before)
+        : keepLowestCreated(
             sas,
             inputs,
             ownEarlier ? before : await createAndFind(sas, inputs, ctx, { startedAt, accountId }),
-          );
+          ),
+    );
     const outs: Outputs = { ...created.outs, accountId };
     return { id: created.id, outs };
   },
@@ -158,6 +160,7 @@ export const securityCenterDingTalkNotificationLifecycle = defineLifecycle({
     if (isPending(props)) {
       const made = await pendingCreateOf(ctx, props, region);
       if (made) {
+        checkAliUid(made, accountId, id);
         const outs: Outputs = { ...outputsFromLive(made, region, props), accountId };
         return { id: String(made.id), props: outs, inputs: inputsOf(outs) };
       }
@@ -191,12 +194,7 @@ export const securityCenterDingTalkNotificationLifecycle = defineLifecycle({
       );
       return {};
     }
-    if (live.aliUid !== undefined && live.aliUid !== accountId) {
-      throw new ChatOpsError({
-        code: 'WRONG_ACCOUNT',
-        message: `${WHAT} ${id} is listed with AliUid ${live.aliUid}, but the credentials of this run belong to account ${accountId}. Nothing was changed; check the credential settings and the Security Center endpoint.`,
-      });
-    }
+    checkAliUid(live, accountId, id);
     const outs: Outputs = { ...outputsFromLive(live, region, props), accountId };
     return { id: String(live.id), props: outs, inputs: inputsOf(outs) };
   },
@@ -274,6 +272,16 @@ export const securityCenterDingTalkNotificationLifecycle = defineLifecycle({
   },
 });
 
+/** Security Center's own word on the account (`AliUid`), when exact: a free cross-check. */
+function checkAliUid(live: DingTalkNotification, accountId: string, id: string): void {
+  if (live.aliUid !== undefined && live.aliUid !== accountId) {
+    throw new ChatOpsError({
+      code: 'WRONG_ACCOUNT',
+      message: `${WHAT} ${id} is listed with AliUid ${live.aliUid}, but the credentials of this run belong to account ${accountId}. Nothing was changed; check the credential settings and the Security Center endpoint.`,
+    });
+  }
+}
+
 /** How messages name a notification and the listing that decides about it. */
 function subjectOf(id: string, region: string, props: StoredOutputs<Outputs>): ClaimSubject {
   return {
@@ -284,6 +292,26 @@ function subjectOf(id: string, region: string, props: StoredOutputs<Outputs>): C
   };
 }
 
+/**
+ * A listing of the region fit to prove an absence: walked twice, and complete only when both
+ * walks were complete and saw the same Ids. Pages are positions, not snapshots: a notification
+ * deleted and another added between two page reads can hide a third from one walk while the
+ * count stays right; a second walk that agrees makes that a coincidence twice over. Proofs are
+ * rare (only after a "does not exist"), so the second walk costs little.
+ */
+async function confirmedListing(ctx: LifecycleContext, region: string): Promise<DingTalkListing> {
+  const sas = ctx.clients().securityCenter;
+  const first = await sas.listAllDingTalk(region);
+  if (!first.complete) return first;
+  const second = await sas.listAllDingTalk(region);
+  const ids = (listing: DingTalkListing) =>
+    listing.items
+      .map((n) => n.id)
+      .sort((a, b) => a - b)
+      .join(',');
+  return { ...second, complete: second.complete && ids(first) === ids(second) };
+}
+
 /** A complete walk of the region's notifications, asked only to confirm a claim. */
 function listingVerdict(
   ctx: LifecycleContext,
@@ -291,7 +319,7 @@ function listingVerdict(
   notificationId: number,
 ): () => Promise<ListingVerdict> {
   return async () => {
-    const listing = await ctx.clients().securityCenter.listAllDingTalk(region);
+    const listing = await confirmedListing(ctx, region);
     return {
       listed: listing.items.some((item) => item.id === notificationId),
       complete: listing.complete,
@@ -427,21 +455,31 @@ async function findCreated(
   attempt: PendingAttempt,
   pauses: readonly number[] = READ_BACK_PAUSES_MS,
 ): Promise<DingTalkNotification[]> {
+  const pending = (cause: unknown) =>
+    partialFailure(
+      WHAT,
+      `${PENDING_ID_PREFIX}${attempt.startedAt.getTime()}`,
+      {
+        ...inputs,
+        pendingCreateSince: attempt.startedAt.toISOString(),
+        accountId: attempt.accountId,
+      },
+      NOTIFICATION_SECRET_OUTPUTS,
+      cause,
+    );
   for (const pause of [0, ...pauses]) {
     if (pause > 0) await systemClock.sleep(pause);
-    const found = await notificationFinder(sas).findByName(inputs.regionId, inputs.name);
+    let found: DingTalkNotification[];
+    try {
+      found = await notificationFinder(sas).findByName(inputs.regionId, inputs.name);
+    } catch (cause) {
+      // The create was accepted: whatever the listing answers now, the stack must keep it.
+      throw pending(cause);
+    }
     if (found.length > 0) return found;
   }
   const waited = pauses.reduce((sum, pause) => sum + pause, 0) / 1000;
-  throw partialFailure(
-    WHAT,
-    `${PENDING_ID_PREFIX}${attempt.startedAt.getTime()}`,
-    {
-      ...inputs,
-      pendingCreateSince: attempt.startedAt.toISOString(),
-      accountId: attempt.accountId,
-    },
-    NOTIFICATION_SECRET_OUTPUTS,
+  throw pending(
     new ChatOpsError({
       code: 'READ_BACK_FAILED',
       message: `${WHAT} "${inputs.name}" was accepted but DescribeDingTalk has not listed it after ${waited} s; the stack keeps it as a pending create, which the next \`pulumi up\` or \`pulumi refresh\` finds by its name, settings and creation time`,
@@ -498,12 +536,16 @@ function pendingVerdict(
   region: string,
 ): () => Promise<ListingVerdict> {
   return async () => {
-    const listing = await ctx.clients().securityCenter.listAllDingTalk(region);
+    const listing = await confirmedListing(ctx, region);
     const since = new Date(String(props.pendingCreateSince));
-    const declared = { ...inputsOf(props as Outputs), regionId: region };
+    const name = String(props.name);
+    // Proof that the create made nothing: no notification of the name that may be newer than
+    // the create, whatever its settings (it may have been edited since) or its dates say.
     return {
       listed: listing.items.some(
-        (n) => n.ruleActionName === declared.name && isPendingCreateOf(n, declared, since),
+        (n) =>
+          n.ruleActionName === name &&
+          (n.gmtCreate === undefined || createdRecently(n.gmtCreate, since)),
       ),
       complete: listing.complete,
       ...(listing.requestId !== undefined ? { requestId: listing.requestId } : {}),

@@ -79,6 +79,18 @@ describe('the default chain', () => {
         accessKeyId: 'lk',
       });
       expect(defaultCredentialSource({}, OFF)).toMatchObject({ accessKeyId: 'lk' });
+      // An INI file named by its variable is read before the leftover, and before the URI.
+      const ini = path.join(home, 'team.ini');
+      fs.writeFileSync(
+        ini,
+        '[default]\ntype = access_key\naccess_key_id = ik\naccess_key_secret = is\n',
+      );
+      expect(
+        defaultCredentialSource(
+          { credentialsUri: 'http://127.0.0.1:1/c' },
+          { ...OFF, ALIBABA_CLOUD_CREDENTIALS_FILE: ini },
+        ),
+      ).toMatchObject({ kind: 'static', accessKeyId: 'ik' });
     } finally {
       spy.mockRestore();
     }

@@ -279,7 +279,12 @@ describe('ChatConfiguration create', () => {
     expect(caught).toBeInstanceOf(PartialFailure);
     const failure = caught as PartialFailure;
     expect(failure.id).toBe('cn-hangzhou/ops-bot');
-    expect(failure.properties).toMatchObject({ name: 'ops-bot', clientId: 'ding-client' });
+    expect(failure.properties).toMatchObject({
+      name: 'ops-bot',
+      clientId: 'ding-client',
+      // The account is recorded even though the create did not finish.
+      accountId: TEST_ACCOUNT,
+    });
     expect(JSON.stringify(failure.properties) + failure.message).not.toContain(SECRET);
   });
 });

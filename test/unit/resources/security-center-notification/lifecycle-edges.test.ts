@@ -120,6 +120,22 @@ describe('SecurityCenterDingTalkNotification create, edge cases', () => {
       expect(lookups).toBe(3);
     });
 
+    it('keeps a create as a pending create when the listing fails after it was accepted', async () => {
+      const { sas, ctx } = setup();
+      const create = sas.createOrUpdateDingTalk.bind(sas);
+      sas.createOrUpdateDingTalk = async (region, spec) => {
+        await create(region, spec);
+        sas.failNext('describe', new ChatOpsError({ code: 'THROTTLED', message: 'slow down' }));
+      };
+      const error = await createThroughPauses(lifecycle.create(await checked(desired), ctx));
+      expect(error).toBeInstanceOf(PartialFailure);
+      expect((error as PartialFailure).properties).toMatchObject({
+        pendingCreateSince: expect.any(String),
+        accountId: TEST_ACCOUNT,
+      });
+      expect((error as PartialFailure).message).toContain('slow down');
+    });
+
     it('keeps a create that was accepted but never listed as a pending create, after about 30 s', async () => {
       const { sas, ctx } = setup();
       sas.createOrUpdateDingTalk = async () => {};
@@ -176,6 +192,24 @@ describe('SecurityCenterDingTalkNotification create, edge cases', () => {
       const { sas, ctx } = setup();
       seedAt(sas, '2025-06-01T00:00:00.000Z');
       expect(await lifecycle.read('pending-create-1', pendingState(since), ctx)).toEqual({});
+    });
+
+    it('keeps a pending create while a notification of its name may be its own, edited since', async () => {
+      const { sas, ctx } = setup();
+      sas.seed('sas-alerts', {
+        sendUrl: WEBHOOK,
+        groupIds: ['9'],
+        gmtCreate: '2026-01-01T00:00:02.000Z',
+      });
+      await expect(
+        lifecycle.read('pending-create-1', pendingState(since), ctx),
+      ).rejects.toMatchObject({
+        code: 'GONE_UNPROVEN',
+        message: expect.stringContaining('still lists it'),
+      });
+      await expect(
+        lifecycle.delete('pending-create-1', pendingState(since), ctx),
+      ).rejects.toMatchObject({ code: 'GONE_UNPROVEN' });
     });
 
     it('an update applies to the notification the pending create made', async () => {
@@ -343,7 +377,8 @@ describe('SecurityCenterDingTalkNotification delete, edge cases', () => {
     const recorded = { accountId: TEST_ACCOUNT } as never;
     sas.failNext('delete', new ChatOpsError({ code: 'NOT_FOUND', message: 'DingTalkNotExist' }));
     await expect(lifecycle.delete('5', recorded, ctx)).resolves.toBeUndefined();
-    expect(sas.calls).toEqual(['delete', 'describe']);
+    // The proof: two walks of the region that agree.
+    expect(sas.calls).toEqual(['delete', 'describe', 'describe']);
     sas.failNext('delete', new ChatOpsError({ code: 'PERMISSION_DENIED', message: 'denied' }));
     await expect(lifecycle.delete('5', recorded, ctx)).rejects.toThrow('denied');
   });
