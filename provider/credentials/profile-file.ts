@@ -42,6 +42,7 @@ interface CliProfile {
   oidc_provider_arn?: string;
   oidc_token_file?: string;
   process_command?: string;
+  region_id?: string;
   sts_region?: string;
   sts_endpoint?: string;
   enable_vpc?: boolean | string;
@@ -108,6 +109,22 @@ export function hasCliProfile(file: string, name: string | undefined, setting: s
   return (
     current !== undefined && (SUPPORTED_MODES as readonly string[]).includes(current.mode ?? 'AK')
   );
+}
+
+/**
+ * The `region_id` of a CLI profile (without a name: the current one), read only as a default
+ * region; any problem with the file is left to the credential chain to report.
+ */
+export function cliProfileRegion(file: string, name: string | undefined): string | undefined {
+  try {
+    const config = readProfileFile(file, 'the profile file');
+    const profiles = Array.isArray(config?.profiles) ? (config?.profiles ?? []) : [];
+    const wanted = name ?? config?.current;
+    const region = profiles.find((p) => p.name === wanted)?.region_id;
+    return typeof region === 'string' && region.trim() !== '' ? region.trim() : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -10,7 +10,7 @@ import {
 import { envFlag } from './env-flag';
 import { expandHome } from './home-path';
 import { iniCredentialsFile, iniProfileSource } from './ini-file';
-import { defaultProfileFile, hasCliProfile, profileSource } from './profile-file';
+import { cliProfileRegion, defaultProfileFile, hasCliProfile, profileSource } from './profile-file';
 import { type AlicloudCredentialSource, DEFAULT_ROLE_SESSION_NAME } from './source';
 
 /**
@@ -67,6 +67,24 @@ const DEFAULT_NAMES: Record<keyof CredentialFields, string> = {
 
 /** The stack config key of the named accounts. */
 export const ACCOUNTS_KEY = 'chatops:alicloudAccounts';
+
+/**
+ * The region the stack's CLI profile names (`region_id`), the default region when neither
+ * `alicloud:region` nor a region variable is set, as the CLI and Terraform take it: the named
+ * profile, else (unless ALIBABA_CLOUD_CLI_PROFILE_DISABLED) the file's current one.
+ */
+export function profileRegion(
+  settings: ProviderSettings,
+  env: NodeJS.ProcessEnv,
+): string | undefined {
+  const named = settings.profile !== undefined || settings.sharedCredentialsFile !== undefined;
+  if (!named && cliProfileDisabled(env)) return undefined;
+  const file =
+    settings.sharedCredentialsFile !== undefined
+      ? expandHome(settings.sharedCredentialsFile)
+      : defaultProfileFile();
+  return cliProfileRegion(file, settings.profile);
+}
 
 /**
  * The session name of a role whose setting names none: `ALIBABA_CLOUD_ROLE_SESSION_NAME`, as

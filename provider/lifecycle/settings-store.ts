@@ -1,4 +1,5 @@
 import { resolveSettings, type ProviderSettings } from '../config/settings';
+import { profileRegion } from '../credentials/resolve-source';
 import { ChatOpsError } from '../errors';
 
 /** The part of the runner's `ConfigureRequest.config` this package reads. */
@@ -80,7 +81,11 @@ export function settingsWithEnv(
   if (found.problems.length > 0) {
     throw new ChatOpsError({ code: 'CONFIGURATION_ERROR', message: found.problems.join('; ') });
   }
-  return resolveSettings(found.settings, env);
+  const resolved = resolveSettings(found.settings, env);
+  if (resolved.region !== undefined) return resolved;
+  // The last default of the region: the one the stack's CLI profile names.
+  const region = profileRegion(resolved, env);
+  return region === undefined ? resolved : { ...resolved, region };
 }
 
 // Per provider process: the runner calls configure() once per provider text before any

@@ -1,3 +1,6 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { isChatOpsError } from '../../../provider/errors';
 import {
   configureFromStackConfig,
@@ -84,5 +87,38 @@ describe('settings store', () => {
     configureFromStackConfig(config({ 'alicloud:region': 'cn-beijing' }));
     resetConfiguredSettings();
     expect(currentSettings({}).region).toBeUndefined();
+  });
+});
+
+describe('the region a CLI profile names', () => {
+  it('is the last default: after alicloud:region and the region variables', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatops-region-'));
+    try {
+      const file = path.join(dir, 'config.json');
+      fs.writeFileSync(
+        file,
+        JSON.stringify({
+          current: 'work',
+          profiles: [
+            { name: 'work', mode: 'AK', region_id: 'cn-shenzhen' },
+            { name: 'other', mode: 'AK', region_id: 'cn-chengdu' },
+          ],
+        }),
+      );
+      configureFromStackConfig(config({ 'alicloud:sharedCredentialsFile': file }));
+      expect(currentSettings({}).region).toBe('cn-shenzhen');
+      expect(currentSettings({ ALIBABA_CLOUD_PROFILE: 'other' }).region).toBe('cn-chengdu');
+      expect(currentSettings({ ALIBABA_CLOUD_REGION: 'cn-qingdao' }).region).toBe('cn-qingdao');
+      configureFromStackConfig(
+        config({ 'alicloud:sharedCredentialsFile': file, 'alicloud:region': 'cn-beijing' }),
+      );
+      expect(currentSettings({}).region).toBe('cn-beijing');
+      // A broken file gives no region; the credential chain reports it when it reads it.
+      fs.writeFileSync(file, '{not json');
+      configureFromStackConfig(config({ 'alicloud:sharedCredentialsFile': file }));
+      expect(currentSettings({}).region).toBeUndefined();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
