@@ -37,6 +37,17 @@ export interface ProviderSettings {
    * `https://sts.<ALIBABA_CLOUD_STS_REGION>.aliyuncs.com`, else `https://sts.aliyuncs.com`.
    */
   stsEndpoint?: string;
+  /**
+   * The OAuth service of CLI profiles in mode `OAuth`, a full URL. Default:
+   * `ALIBABA_CLOUD_OAUTH_ENDPOINT`, else the profile's site: `https://oauth.aliyun.com` (CN) or
+   * `https://oauth.alibabacloud.com` (INTL).
+   */
+  oauthEndpoint?: string;
+  /**
+   * The CloudSSO portal of CLI profiles in mode `CloudSSO`, a full URL. Default:
+   * `ALIBABA_CLOUD_CLOUDSSO_ENDPOINT`, else the profile's `cloud_sso_sign_in_url`.
+   */
+  cloudSsoEndpoint?: string;
   /** Named Alibaba Cloud accounts chosen per resource by `account` (an object, or its JSON text). */
   alicloudAccounts?: Record<string, AlicloudAccountSettings> | string;
   /** Named DingTalk apps chosen per resource by `app` (an object, or its JSON text). */
@@ -76,6 +87,12 @@ export interface ProviderSettings {
   dingtalkRatePerSecond?: number;
   /** Client-side pace per (origin, action). Default 20. */
   alicloudRatePerSecond?: number;
+  /**
+   * @internal Which settings `resolveSettings` took from the environment rather than stack
+   * config: the credential chain tries what stack config names before what the environment
+   * does (resolve-source.ts).
+   */
+  environmentKeys?: ReadonlyArray<keyof ProviderSettings>;
 }
 
 export const DEFAULT_SETTINGS = {
@@ -121,6 +138,8 @@ const ENV_KEYS: ReadonlyArray<readonly [keyof ProviderSettings, string, ...strin
   ['ecsRoleName', 'ALICLOUD_ECS_ROLE_NAME', 'ALIBABA_CLOUD_ECS_METADATA'],
   ['credentialsUri', 'ALICLOUD_CREDENTIALS_URI', 'ALIBABA_CLOUD_CREDENTIALS_URI'],
   ['stsEndpoint', 'ALIBABA_CLOUD_STS_ENDPOINT'],
+  ['oauthEndpoint', 'ALIBABA_CLOUD_OAUTH_ENDPOINT'],
+  ['cloudSsoEndpoint', 'ALIBABA_CLOUD_CLOUDSSO_ENDPOINT'],
   ['oosEndpoint', 'ALIBABA_CLOUD_OOS_ENDPOINT'],
   ['sasEndpoint', 'ALIBABA_CLOUD_SAS_ENDPOINT'],
   ['dingtalkClientId', 'DINGTALK_CLIENT_ID'],
@@ -131,6 +150,8 @@ const ENV_KEYS: ReadonlyArray<readonly [keyof ProviderSettings, string, ...strin
 
 const ENDPOINT_KEYS = [
   'stsEndpoint',
+  'oauthEndpoint',
+  'cloudSsoEndpoint',
   'oosEndpoint',
   'sasEndpoint',
   'dingtalkApiEndpoint',
@@ -152,12 +173,15 @@ export function resolveSettings(
 ): SettingsWithDefaults {
   // Structured settings (assumeRole, named sets) have no variable: they pass as given.
   const merged: ProviderSettings = dropUndefined(explicit);
+  const environmentKeys: Array<keyof ProviderSettings> = [];
   for (const [key, ...envNames] of ENV_KEYS) {
-    const value =
-      nonEmpty(explicit[key]) ?? envNames.map((name) => nonEmpty(env[name])).find(Boolean);
+    const stated = nonEmpty(explicit[key]);
+    const value = stated ?? envNames.map((name) => nonEmpty(env[name])).find(Boolean);
     if (value !== undefined) (merged as Record<string, unknown>)[key] = value;
     else delete merged[key];
+    if (stated === undefined && value !== undefined) environmentKeys.push(key);
   }
+  merged.environmentKeys = environmentKeys;
   for (const key of Object.keys(DEFAULT_SETTINGS) as NumericSetting[]) {
     if (explicit[key] !== undefined) merged[key] = explicit[key];
   }
@@ -205,6 +229,18 @@ function isLoopbackHost(hostname: string): boolean {
  * in logs. The message never repeats the value, which may hold such credentials.
  */
 function checkEndpoint(key: EndpointKey, value: string): string {
+  return checkEndpointUrl(
+    value,
+    `Setting ${endpointSource(key)}`,
+    'or unset it to use the default',
+  );
+}
+
+/**
+ * The rules of every endpoint, for URLs read elsewhere too (a CLI profile's sign-in URL):
+ * `where` names the value in the message, `otherwise` ends the advice.
+ */
+export function checkEndpointUrl(value: string, where: string, otherwise: string): string {
   let url: URL | undefined;
   try {
     url = new URL(value);
@@ -215,8 +251,8 @@ function checkEndpoint(key: EndpointKey, value: string): string {
     throw new ChatOpsError({
       code: 'CONFIGURATION_ERROR',
       message:
-        `Setting ${endpointSource(key)} ${problem}. Set it to an https:// URL such as ` +
-        'https://host, or http://127.0.0.1:PORT for the emulator, or unset it to use the default.',
+        `${where} ${problem}. Set it to an https:// URL such as ` +
+        `https://host, or http://127.0.0.1:PORT for the emulator, ${otherwise}.`,
     });
   };
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {

@@ -7,10 +7,12 @@ import type { Acs3Credentials } from '../clients/alicloud/signer';
 import { ExpiringCache } from '../http/expiring-cache';
 import type { HttpLayer } from '../http/http-layer';
 import { registerSecret } from '../http/redact';
+import { cloudSsoCredentials } from './cloud-sso-profile';
 import { configurationError } from './config-input';
 import { uriCredentials } from './credentials-uri';
 import { externalCredentials } from './external-process';
 import { ecsRoleCredentials, type MetadataFetch, platformMetadataFetch } from './ecs-metadata';
+import { oauthCredentials } from './oauth-profile';
 import { accountCredentialSource, defaultCredentialSource } from './resolve-source';
 import type { AlicloudCredentialSource, OidcRoleSource } from './source';
 import { StsClient } from './sts-client';
@@ -45,6 +47,10 @@ export class AlicloudCredentialChain {
   private readonly sts: StsClient;
   private readonly env: () => NodeJS.ProcessEnv;
   private readonly metadataFetch: MetadataFetch;
+  /** Keys a remote refused as expired: a profile that still holds them must not hand them out. */
+  private readonly rejectedKeys = new Set<string>();
+  /** Notes already written to the debug log: the chain is consulted on every call. */
+  private readonly notesLogged = new Set<string>();
 
   constructor(private readonly options: AlicloudChainOptions) {
     this.cache = new ExpiringCache(options.http.clock, REFRESH_MARGIN_MS);
@@ -61,10 +67,11 @@ export class AlicloudCredentialChain {
 
   async credentials(settings: SettingsWithDefaults, account?: string): Promise<CallCredentials> {
     const env = this.env();
+    const note = (line: string) => this.note(line);
     const source =
       account === undefined
-        ? defaultCredentialSource(settings, env)
-        : accountCredentialSource(settings, account, env);
+        ? defaultCredentialSource(settings, env, note)
+        : accountCredentialSource(settings, account, env, note);
     if (source.kind === 'static') {
       registerSecret(source.accessKeySecret);
       registerSecret(source.securityToken);
@@ -79,9 +86,17 @@ export class AlicloudCredentialChain {
     return {
       credentials,
       temporary: true,
-      expired: () =>
-        this.cache.invalidate(key, (cached) => cached.accessKeyId === credentials.accessKeyId),
+      expired: () => {
+        this.rejectedKeys.add(credentials.accessKeyId);
+        this.cache.invalidate(key, (cached) => cached.accessKeyId === credentials.accessKeyId);
+      },
     };
+  }
+
+  private note(line: string): void {
+    if (this.notesLogged.has(line)) return;
+    this.notesLogged.add(line);
+    this.options.http.logger.debug(line);
   }
 
   private async temporary(
@@ -112,7 +127,23 @@ export class AlicloudCredentialChain {
         return uriCredentials(source, this.options.http);
       case 'external':
         return externalCredentials(source, () => this.options.http.clock.now());
+      case 'oauth':
+        return oauthCredentials(source, this.signInContext());
+      case 'cloudSso':
+        return cloudSsoCredentials(source, this.signInContext());
     }
+  }
+
+  /** What the OAuth and CloudSSO exchanges need: HTTP, when to reuse a profile's keys, a log. */
+  private signInContext() {
+    return {
+      http: this.options.http,
+      reuse: {
+        forMs: REFRESH_MARGIN_MS,
+        rejected: (accessKeyId: string) => this.rejectedKeys.has(accessKeyId),
+      },
+      warn: (line: string) => this.options.http.logger.warn(line),
+    };
   }
 
   /** The identity that signs an AssumeRole: itself static, or temporary and cached. */

@@ -18,7 +18,8 @@ const seconds = z.union(
 
 export const assumeRoleSchema = z
   .object({
-    roleArn: text,
+    // Optional: ALICLOUD_ASSUME_ROLE_ARN / ALIBABA_CLOUD_ROLE_ARN fill it (resolve-source.ts).
+    roleArn: text.optional(),
     sessionName: text.optional(),
     policy: text.optional(),
     sessionExpiration: seconds.optional(),
@@ -66,8 +67,11 @@ export const dingtalkAppsSchema = z.record(setName, dingtalkAppSchema);
 
 /** `alicloud:assumeRole`: a RAM role assumed with the credentials found before it. */
 export interface AssumeRoleSettings {
-  /** ARN of the role, e.g. `acs:ram::1234567890123456:role/chatops`. */
-  roleArn: string;
+  /**
+   * ARN of the role, e.g. `acs:ram::1234567890123456:role/chatops`. For the stack's own
+   * `alicloud:assumeRole`, default `ALICLOUD_ASSUME_ROLE_ARN`, else `ALIBABA_CLOUD_ROLE_ARN`.
+   */
+  roleArn?: string;
   /** Session name shown in the role's audit trail. */
   sessionName?: string;
   /** A policy (JSON) that narrows what the session may do. */

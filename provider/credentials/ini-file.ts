@@ -26,12 +26,14 @@ export function iniCredentialsFile(env: NodeJS.ProcessEnv): string {
 /**
  * The credential source of a profile of the INI file; undefined when the file does not exist
  * or has no such section (the chain then goes on). A section with an unknown or incomplete
- * type fails, naming the file and the profile.
+ * type fails, naming the file and the profile (one nobody named is passed over instead).
  */
 export function iniProfileSource(
   file: string,
   name: string,
   defaultSessionName: string = DEFAULT_ROLE_SESSION_NAME,
+  /** Given for a profile nobody named: an unknown type is passed over with this note. */
+  passedOver?: (line: string) => void,
 ): AlicloudCredentialSource | undefined {
   let text: string;
   try {
@@ -88,6 +90,12 @@ export function iniProfileSource(
     case 'ecs_ram_role':
       return { kind: 'ecsRamRole', roleName: optional('role_name'), origin };
     default:
+      if (passedOver) {
+        passedOver(
+          `Passed over the ${origin}: its type ${String(values.type ?? '(none)')} gives no credentials this package can use; the next source of the chain is tried.`,
+        );
+        return undefined;
+      }
       throw configurationError(
         `The ${origin} has type ${values.type === undefined ? '(none)' : `"${String(values.type)}"`}; this package reads access_key, ram_role_arn, oidc_role_arn and ecs_ram_role.`,
       );

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { checkEndpointUrl } from '../config/settings';
 import { configurationError } from './config-input';
 import { expandHome } from './home-path';
 import {
@@ -16,7 +17,7 @@ import {
  * `aliyun configure` takes effect without restarting anything.
  */
 
-/** Modes this package turns into credentials; the CLI knows more (CloudSSO, OAuth, ...). */
+/** Modes this package turns into credentials; the CLI knows more (BearerToken, Anonymous). */
 const SUPPORTED_MODES = [
   'AK',
   'External',
@@ -25,9 +26,22 @@ const SUPPORTED_MODES = [
   'EcsRamRole',
   'ChainableRamRoleArn',
   'OIDC',
+  'OAuth',
+  'CloudSSO',
+  'CredentialsURI',
 ] as const;
 
-interface CliProfile {
+/**
+ * The OAuth service and the CLI's OAuth application of each site (`oauth_site_type`), as the
+ * CLI and the vendor's chains hold them (aliyun-cli `config/configure.go`,
+ * `@alicloud/credentials` `cli_profile.js`).
+ */
+export const OAUTH_SITES: Readonly<Record<string, { signInUrl: string; clientId: string }>> = {
+  CN: { signInUrl: 'https://oauth.aliyun.com', clientId: '4038181954557748008' },
+  INTL: { signInUrl: 'https://oauth.alibabacloud.com', clientId: '4103531455503354461' },
+};
+
+export interface CliProfile {
   name?: string;
   mode?: string;
   access_key_id?: string;
@@ -47,9 +61,24 @@ interface CliProfile {
   sts_endpoint?: string;
   enable_vpc?: boolean | string;
   duration_seconds?: number;
+  credentials_uri?: string;
+  oauth_site_type?: string;
+  oauth_access_token?: string;
+  oauth_refresh_token?: string;
+  /** Epoch seconds. */
+  oauth_access_token_expire?: number;
+  cloud_sso_sign_in_url?: string;
+  cloud_sso_account_id?: string;
+  cloud_sso_access_config?: string;
+  /** The CloudSSO access token (the CLI's name for it has no prefix). */
+  access_token?: string;
+  /** Epoch seconds. */
+  cloud_sso_access_token_expire?: number;
+  /** Epoch seconds: when the STS keys the profile holds (OAuth, CloudSSO) expire. */
+  sts_expiration?: number;
 }
 
-interface CliConfig {
+export interface CliConfig {
   current?: string;
   profiles?: CliProfile[];
 }
@@ -93,6 +122,8 @@ export interface ProfileRequest {
   fileSetting: string;
   /** The session name of a profile that names none (`ALIBABA_CLOUD_ROLE_SESSION_NAME`). */
   defaultSessionName?: string;
+  /** `chatops:oauthEndpoint` and `chatops:cloudSsoEndpoint`, which replace the profile's. */
+  endpoints?: { oauth?: string; cloudSso?: string };
 }
 
 /**
@@ -100,15 +131,24 @@ export interface ProfileRequest {
  * in a mode this package reads; one in another mode (`CloudSSO`, `OAuth`, ...) is passed over,
  * as a file that is merely there should not stop the chain (a named one fails instead).
  */
-export function hasCliProfile(file: string, name: string | undefined, setting: string): boolean {
+export function hasCliProfile(
+  file: string,
+  name: string | undefined,
+  setting: string,
+  passedOver?: (line: string) => void,
+): boolean {
   const config = readProfileFile(file, setting);
   if (!config) return false;
   const profiles = Array.isArray(config.profiles) ? config.profiles : [];
   if (name !== undefined) return profiles.some((p) => p.name === name);
   const current = profiles.find((p) => p.name === config.current);
-  return (
-    current !== undefined && (SUPPORTED_MODES as readonly string[]).includes(current.mode ?? 'AK')
+  if (current === undefined) return false;
+  const mode = current.mode ?? 'AK';
+  if ((SUPPORTED_MODES as readonly string[]).includes(mode)) return true;
+  passedOver?.(
+    `Passed over the current profile "${current.name}" of ${file}: its mode ${mode} gives no credentials this package can use; the next source of the chain is tried.`,
   );
+  return false;
 }
 
 /**
@@ -232,6 +272,42 @@ function resolveProfile(
         sts: stsOf(profile),
         origin,
       };
+    case 'CredentialsURI':
+      return { kind: 'credentialsUri', uri: field('credentials_uri'), origin };
+    case 'OAuth': {
+      const site = (optional('oauth_site_type') ?? 'CN').toUpperCase();
+      const known = OAUTH_SITES[site];
+      if (!known) {
+        throw configurationError(
+          `The ${origin} has oauth_site_type "${profile.oauth_site_type}"; it must be CN or INTL. Sign in again with "aliyun configure --profile ${name} --mode OAuth".`,
+        );
+      }
+      if (!optional('oauth_refresh_token') && !optional('oauth_access_token')) {
+        throw configurationError(
+          `The ${origin} has mode OAuth but neither an access token nor a refresh token; sign in with "aliyun configure --profile ${name} --mode OAuth".`,
+        );
+      }
+      return {
+        kind: 'oauth',
+        file: request.file,
+        profileName: name,
+        signInUrl: request.endpoints?.oauth ?? known.signInUrl,
+        clientId: known.clientId,
+        origin,
+      };
+    }
+    case 'CloudSSO': {
+      field('cloud_sso_account_id');
+      field('cloud_sso_access_config');
+      const signInUrl =
+        request.endpoints?.cloudSso ??
+        checkEndpointUrl(
+          field('cloud_sso_sign_in_url'),
+          `The cloud_sso_sign_in_url of the ${origin}`,
+          `or configure the profile again with "aliyun configure --profile ${name} --mode CloudSSO"`,
+        );
+      return { kind: 'cloudSso', file: request.file, profileName: name, signInUrl, origin };
+    }
     default:
       throw configurationError(
         `The ${origin} has mode ${profile.mode}, which this package does not support; use a profile of mode ${SUPPORTED_MODES.join(', ')}, or give credentials another way (see "Credentials" in the README).`,

@@ -48,9 +48,34 @@ interface CredentialFields {
 interface SetContext {
   /** How a user sets `field` of this set, for messages. */
   name(field: keyof CredentialFields): string;
+  /** Whether a field's value came from stack config or from the environment. */
+  origin(field: keyof CredentialFields): 'stack config' | 'environment';
   env: NodeJS.ProcessEnv;
   /** The default set also reads the OIDC variables and may discover an instance role. */
   isDefault: boolean;
+  /** `chatops:oauthEndpoint` and `chatops:cloudSsoEndpoint`. */
+  endpoints: { oauth?: string; cloudSso?: string };
+  /** The debug log: why a file found without being named was passed over. */
+  note: (line: string) => void;
+}
+
+/** The settings each credential field is read from (stack config or its variables). */
+const SETTING_OF: Record<keyof CredentialFields, keyof ProviderSettings> = {
+  accessKey: 'accessKeyId',
+  secretKey: 'accessKeySecret',
+  securityToken: 'securityToken',
+  profile: 'profile',
+  sharedCredentialsFile: 'sharedCredentialsFile',
+  assumeRole: 'assumeRole',
+  assumeRoleWithOidc: 'assumeRoleWithOidc',
+  ecsRoleName: 'ecsRoleName',
+  credentialsUri: 'credentialsUri',
+};
+
+const IGNORE_NOTE = () => undefined;
+
+function endpointsOf(settings: ProviderSettings): SetContext['endpoints'] {
+  return { oauth: settings.oauthEndpoint, cloudSso: settings.cloudSsoEndpoint };
 }
 
 const DEFAULT_NAMES: Record<keyof CredentialFields, string> = {
@@ -111,6 +136,7 @@ export function ecsMetadataDisabled(env: NodeJS.ProcessEnv): boolean {
 export function defaultCredentialSource(
   settings: ProviderSettings,
   env: NodeJS.ProcessEnv = process.env,
+  note: (line: string) => void = IGNORE_NOTE,
 ): AlicloudCredentialSource {
   const fields: CredentialFields = {
     accessKey: settings.accessKeyId,
@@ -123,7 +149,15 @@ export function defaultCredentialSource(
     ecsRoleName: settings.ecsRoleName,
     credentialsUri: settings.credentialsUri,
   };
-  return sourceOfSet(fields, { name: (f) => DEFAULT_NAMES[f], env, isDefault: true });
+  const fromEnvironment = new Set(settings.environmentKeys ?? []);
+  return sourceOfSet(fields, {
+    name: (f) => DEFAULT_NAMES[f],
+    origin: (f) => (fromEnvironment.has(SETTING_OF[f]) ? 'environment' : 'stack config'),
+    env,
+    isDefault: true,
+    endpoints: endpointsOf(settings),
+    note,
+  });
 }
 
 /** The named accounts of `chatops:alicloudAccounts`, checked. */
@@ -139,6 +173,7 @@ export function accountCredentialSource(
   settings: ProviderSettings,
   account: string,
   env: NodeJS.ProcessEnv = process.env,
+  note: (line: string) => void = IGNORE_NOTE,
 ): AlicloudCredentialSource {
   const accounts = alicloudAccounts(settings);
   const fields = Object.prototype.hasOwnProperty.call(accounts, account)
@@ -147,12 +182,16 @@ export function accountCredentialSource(
   if (!fields) throw unknownAccount(account, Object.keys(accounts));
   const ctx: SetContext = {
     name: (f) => `${ACCOUNTS_KEY} "${account}".${f}`,
+    // A named account is all stack config; it never reads the environment.
+    origin: () => 'stack config',
     env,
     isDefault: false,
+    endpoints: endpointsOf(settings),
+    note,
   };
   const onlyAssumeRole = Object.keys(fields).every((key) => key === 'assumeRole');
   if (onlyAssumeRole && fields.assumeRole !== undefined) {
-    return withAssumeRole(defaultCredentialSource(settings, env), fields.assumeRole, ctx);
+    return withAssumeRole(defaultCredentialSource(settings, env, note), fields.assumeRole, ctx);
   }
   return sourceOfSet(fields, ctx);
 }
@@ -175,15 +214,29 @@ function withAssumeRole(
   ctx: SetContext,
 ): AlicloudCredentialSource {
   const role = parseStructuredSetting(assumeRoleSchema, value, ctx.name('assumeRole'));
+  // Fields the object leaves out default to the variables of `@pulumi/alicloud`'s assume_role
+  // block (ALICLOUD_* first); named sets never read the environment.
+  const envOf = (...names: string[]) =>
+    ctx.isDefault ? names.map((n) => ctx.env[n]?.trim()).find(Boolean) : undefined;
+  const roleArn = role.roleArn ?? envOf('ALICLOUD_ASSUME_ROLE_ARN', 'ALIBABA_CLOUD_ROLE_ARN');
+  if (!roleArn) {
+    throw configurationError(
+      `${ctx.name('assumeRole')}.roleArn is not set${ctx.isDefault ? ' (nor ALICLOUD_ASSUME_ROLE_ARN or ALIBABA_CLOUD_ROLE_ARN)' : ''}: name the role to assume, acs:ram::<account>:role/<name>.`,
+    );
+  }
+  const expiration = Number(envOf('ALICLOUD_ASSUME_ROLE_SESSION_EXPIRATION'));
   return {
     kind: 'ramRoleArn',
     base,
-    roleArn: role.roleArn,
-    // Named sets never read the environment.
+    roleArn,
     roleSessionName:
-      role.sessionName ?? (ctx.isDefault ? sessionNameDefault(ctx.env) : DEFAULT_ROLE_SESSION_NAME),
+      role.sessionName ??
+      envOf('ALICLOUD_ASSUME_ROLE_SESSION_NAME') ??
+      (ctx.isDefault ? sessionNameDefault(ctx.env) : DEFAULT_ROLE_SESSION_NAME),
     policy: role.policy,
-    durationSeconds: role.sessionExpiration,
+    durationSeconds:
+      role.sessionExpiration ??
+      (Number.isInteger(expiration) && expiration > 0 ? expiration : undefined),
     externalId: role.externalId,
     origin: ctx.name('assumeRole'),
   };
@@ -191,72 +244,91 @@ function withAssumeRole(
 
 function baseSource(fields: CredentialFields, ctx: SetContext): AlicloudCredentialSource {
   const { env } = ctx;
-  if (fields.accessKey !== undefined || fields.secretKey !== undefined) {
-    const missing = fields.accessKey === undefined ? 'accessKey' : 'secretKey';
-    if (fields.accessKey === undefined || fields.secretKey === undefined) {
-      throw configurationError(
-        `${ctx.name(missing)} is not set, but ${ctx.name(missing === 'accessKey' ? 'secretKey' : 'accessKey')} is: an AccessKey needs both its id and its secret.`,
-      );
-    }
-    return {
-      kind: 'static',
-      accessKeyId: fields.accessKey,
-      accessKeySecret: fields.secretKey,
-      securityToken: fields.securityToken,
-      origin: `${ctx.name('accessKey')} and ${ctx.name('secretKey')}`,
-    };
+  for (const tier of ['stack config', 'environment'] as const) {
+    const stated = statedSource(fields, ctx, tier);
+    if (stated) return stated;
   }
-
-  const oidc = oidcSource(fields, ctx);
-  if (oidc) return oidc;
-
-  // A profile or file someone named comes before the named instance role and URI; files that
-  // are merely there (the CLI's current profile, the INI default) come after them, so a
-  // leftover `aliyun configure` never overrides what the stack config says.
-  const named = fields.profile !== undefined || fields.sharedCredentialsFile !== undefined;
-  if (named) {
-    const profile = profileFromFiles(fields, ctx);
-    if (profile) return profile;
-  } else if (ctx.isDefault && env.ALIBABA_CLOUD_CREDENTIALS_FILE?.trim()) {
-    // The INI file someone named, and only it: a leftover CLI profile waits its turn below.
-    const ini = iniProfileSource(iniCredentialsFile(env), 'default', sessionNameDefault(env));
-    if (ini) return ini;
-  }
-  if (fields.ecsRoleName !== undefined) {
-    return { kind: 'ecsRamRole', roleName: fields.ecsRoleName, origin: ctx.name('ecsRoleName') };
-  }
-  if (fields.credentialsUri !== undefined) {
-    return {
-      kind: 'credentialsUri',
-      uri: fields.credentialsUri,
-      origin: ctx.name('credentialsUri'),
-    };
-  }
-  if (!named && ctx.isDefault) {
-    const profile = profileFromFiles(fields, ctx);
+  // (c) Files that are merely there: the CLI's current profile, then the INI default.
+  if (ctx.isDefault) {
+    const profile = profileFromFiles({}, ctx);
     if (profile) return profile;
   }
+  // (d) The instance role, discovered.
   if (ctx.isDefault && !ecsMetadataDisabled(env)) {
     return { kind: 'ecsRamRole', origin: 'the ECS instance role (metadata service)' };
   }
   throw configurationError(
     ctx.isDefault
-      ? 'No Alibaba Cloud credentials found: set alicloud:accessKey and alicloud:secretKey in the stack config, or ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET in the environment, or another source of the "Credentials" section of the README (alicloud:profile, alicloud:assumeRoleWithOidc or the ALIBABA_CLOUD_ROLE_ARN / ALIBABA_CLOUD_OIDC_PROVIDER_ARN / ALIBABA_CLOUD_OIDC_TOKEN_FILE variables, alicloud:ecsRoleName, alicloud:credentialsUri).'
+      ? 'No Alibaba Cloud credentials found: set alicloud:accessKey and alicloud:secretKey in the stack config, or ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET in the environment, or another source of docs/credentials.md (alicloud:profile, alicloud:assumeRoleWithOidc or the ALIBABA_CLOUD_ROLE_ARN / ALIBABA_CLOUD_OIDC_PROVIDER_ARN / ALIBABA_CLOUD_OIDC_TOKEN_FILE variables, alicloud:ecsRoleName, alicloud:credentialsUri, the files ~/.aliyun/config.json and ~/.alibabacloud/credentials).'
       : `${ctx.name('accessKey').replace(/\.accessKey$/, '')} names no credentials: give it accessKey and secretKey, profile, assumeRole, assumeRoleWithOidc, ecsRoleName or credentialsUri.`,
   );
 }
 
 /**
- * A profile of the CLI's file, then of the SDKs' INI file (`default` when unnamed), in the
- * vendor's order. `ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true` skips the CLI's file unless a
- * profile or that file was named. A named profile found in neither fails, naming the CLI's
- * file.
+ * The first source of one tier that names it: (a) what stack config names, then (b) what the
+ * environment names, each in the same order (keys, OIDC, a named profile or file, the INI file
+ * of ALIBABA_CLOUD_CREDENTIALS_FILE, the instance role's name, the credentials URI). A source
+ * belongs to the stack config tier when any of its fields comes from stack config; its other
+ * fields may still come from the environment, as `@pulumi/alicloud` merges them.
+ */
+function statedSource(
+  fields: CredentialFields,
+  ctx: SetContext,
+  tier: 'stack config' | 'environment',
+): AlicloudCredentialSource | undefined {
+  const has = (field: keyof CredentialFields) =>
+    fields[field] !== undefined && ctx.origin(field) === tier;
+  if (has('accessKey') || has('secretKey')) return staticKeys(fields, ctx);
+  const oidc = oidcSource(fields, ctx, tier);
+  if (oidc) return oidc;
+  if (has('profile') || has('sharedCredentialsFile')) return profileFromFiles(fields, ctx);
+  if (tier === 'environment' && ctx.isDefault && ctx.env.ALIBABA_CLOUD_CREDENTIALS_FILE?.trim()) {
+    const file = iniCredentialsFile(ctx.env);
+    const ini = iniProfileSource(file, 'default', sessionNameDefault(ctx.env));
+    if (ini) return ini;
+  }
+  if (has('ecsRoleName')) {
+    return { kind: 'ecsRamRole', roleName: fields.ecsRoleName, origin: ctx.name('ecsRoleName') };
+  }
+  if (has('credentialsUri')) {
+    return {
+      kind: 'credentialsUri',
+      uri: fields.credentialsUri as string,
+      origin: ctx.name('credentialsUri'),
+    };
+  }
+  return undefined;
+}
+
+function staticKeys(fields: CredentialFields, ctx: SetContext): AlicloudCredentialSource {
+  if (fields.accessKey === undefined || fields.secretKey === undefined) {
+    const missing = fields.accessKey === undefined ? 'accessKey' : 'secretKey';
+    const other = missing === 'accessKey' ? 'secretKey' : 'accessKey';
+    throw configurationError(
+      `${ctx.name(missing)} is not set, but ${ctx.name(other)} is: an AccessKey needs both its id and its secret.`,
+    );
+  }
+  return {
+    kind: 'static',
+    accessKeyId: fields.accessKey,
+    accessKeySecret: fields.secretKey,
+    securityToken: fields.securityToken,
+    origin: `${ctx.name('accessKey')} and ${ctx.name('secretKey')}`,
+  };
+}
+
+/**
+ * A profile of the CLI's file, then of the SDKs' INI file, in the vendor's order. Named (by a
+ * profile or a file): it must be found, in a mode this package can use, or the run fails
+ * naming it. Unnamed: the CLI's current profile (unless ALIBABA_CLOUD_CLI_PROFILE_DISABLED),
+ * then the INI `default`; one in a mode this package cannot use is passed over with a note.
  */
 function profileFromFiles(
-  fields: CredentialFields,
+  fields: Pick<CredentialFields, 'profile' | 'sharedCredentialsFile'>,
   ctx: SetContext,
 ): AlicloudCredentialSource | undefined {
   const { env } = ctx;
+  const named = fields.profile !== undefined || fields.sharedCredentialsFile !== undefined;
   const request = {
     name: fields.profile,
     file:
@@ -266,41 +338,49 @@ function profileFromFiles(
     nameSetting: ctx.name('profile'),
     fileSetting: ctx.name('sharedCredentialsFile'),
     defaultSessionName: ctx.isDefault ? sessionNameDefault(env) : DEFAULT_ROLE_SESSION_NAME,
+    endpoints: ctx.endpoints,
   };
-  const cliAllowed =
-    !cliProfileDisabled(env) ||
-    fields.profile !== undefined ||
-    fields.sharedCredentialsFile !== undefined;
-  if (cliAllowed && hasCliProfile(request.file, fields.profile, request.fileSetting)) {
+  const cliAllowed = named || !cliProfileDisabled(env);
+  const passOver = named ? undefined : ctx.note;
+  if (cliAllowed && hasCliProfile(request.file, fields.profile, request.fileSetting, passOver)) {
     const profile = profileSource(request);
     if (profile) return profile;
   }
   if (ctx.isDefault) {
+    const iniFile = iniCredentialsFile(env);
     const ini = iniProfileSource(
-      iniCredentialsFile(env),
+      iniFile,
       fields.profile ?? 'default',
       sessionNameDefault(env),
+      passOver,
     );
     if (ini) return ini;
   }
-  // A named profile (or file) found nowhere, or in a mode this package cannot use, fails here,
-  // naming the CLI's file; a current profile nobody named was passed over above.
-  const namedHere = fields.profile !== undefined || fields.sharedCredentialsFile !== undefined;
-  return cliAllowed && namedHere ? profileSource(request) : undefined;
+  // A named profile (or file) found nowhere fails here, naming the CLI's file.
+  return named ? profileSource(request) : undefined;
 }
 
+/**
+ * `assumeRoleWithOidc` in the stack config tier, whose missing fields default to the variables
+ * (as in `@pulumi/alicloud`'s block, `ALIBABA_CLOUD_OIDC_TOKEN` included); in the environment
+ * tier, the variables alone, only when `ALIBABA_CLOUD_ROLE_ARN`,
+ * `ALIBABA_CLOUD_OIDC_PROVIDER_ARN` and `ALIBABA_CLOUD_OIDC_TOKEN_FILE` are all set, as in the
+ * vendor's chain.
+ */
 function oidcSource(
   fields: CredentialFields,
   ctx: SetContext,
+  tier: 'stack config' | 'environment',
 ): AlicloudCredentialSource | undefined {
   const { env } = ctx;
   const key = ctx.name('assumeRoleWithOidc');
   const configured =
-    fields.assumeRoleWithOidc === undefined
+    fields.assumeRoleWithOidc === undefined || tier !== 'stack config'
       ? undefined
       : parseStructuredSetting(assumeRoleWithOidcSchema, fields.assumeRoleWithOidc, key);
-  // The variables alone count only when all three are set, as in the vendor's chain.
   const fromEnv =
+    tier === 'environment' &&
+    fields.assumeRoleWithOidc === undefined &&
     ctx.isDefault &&
     !!env.ALIBABA_CLOUD_ROLE_ARN &&
     !!env.ALIBABA_CLOUD_OIDC_PROVIDER_ARN &&
@@ -309,7 +389,11 @@ function oidcSource(
   const envOf = (name: string) => (ctx.isDefault ? env[name]?.trim() || undefined : undefined);
   const roleArn = configured?.roleArn ?? envOf('ALIBABA_CLOUD_ROLE_ARN');
   const oidcProviderArn = configured?.oidcProviderArn ?? envOf('ALIBABA_CLOUD_OIDC_PROVIDER_ARN');
-  const oidcToken = configured?.oidcToken;
+  const oidcToken =
+    configured?.oidcToken ??
+    (configured && configured.oidcTokenFile === undefined
+      ? envOf('ALIBABA_CLOUD_OIDC_TOKEN')
+      : undefined);
   const tokenFile =
     configured?.oidcTokenFile ??
     (oidcToken === undefined ? envOf('ALIBABA_CLOUD_OIDC_TOKEN_FILE') : undefined);

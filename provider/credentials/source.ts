@@ -9,7 +9,9 @@ export type AlicloudCredentialSource =
   | OidcRoleSource
   | EcsRamRoleSource
   | CredentialsUriSource
-  | ExternalProcessSource;
+  | ExternalProcessSource
+  | OAuthProfileSource
+  | CloudSsoProfileSource;
 
 /** A long-lived key pair, or STS keys a user exported (they expire on their own). */
 export interface StaticKeySource {
@@ -80,6 +82,36 @@ export interface CredentialsUriSource {
 export interface ExternalProcessSource {
   kind: 'external';
   command: string;
+  origin: string;
+}
+
+/**
+ * A CLI profile of mode `OAuth` (`aliyun configure --mode OAuth`): a person's sign-in, whose
+ * access token is exchanged for STS keys and renewed with the refresh token. The tokens are read
+ * from the file at each exchange and the rotated ones written back (oauth-profile.ts), so
+ * the source names the profile, never a token.
+ */
+export interface OAuthProfileSource {
+  kind: 'oauth';
+  file: string;
+  profileName: string;
+  /** The OAuth service: `https://oauth.aliyun.com` (site CN) or `https://oauth.alibabacloud.com` (INTL). */
+  signInUrl: string;
+  /** The CLI's OAuth application of that site. */
+  clientId: string;
+  origin: string;
+}
+
+/**
+ * A CLI profile of mode `CloudSSO`: a CloudSSO user's access token, exchanged for the STS keys
+ * of one account and access configuration. The token is read from the file at each exchange.
+ */
+export interface CloudSsoProfileSource {
+  kind: 'cloudSso';
+  file: string;
+  profileName: string;
+  /** The profile's `cloud_sso_sign_in_url` (or `chatops:cloudSsoEndpoint`). */
+  signInUrl: string;
   origin: string;
 }
 

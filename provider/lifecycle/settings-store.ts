@@ -24,6 +24,8 @@ const TEXT_KEYS: ReadonlyArray<[string, keyof ProviderSettings]> = [
   ['alicloud:ecsRoleName', 'ecsRoleName'],
   ['alicloud:credentialsUri', 'credentialsUri'],
   ['chatops:stsEndpoint', 'stsEndpoint'],
+  ['chatops:oauthEndpoint', 'oauthEndpoint'],
+  ['chatops:cloudSsoEndpoint', 'cloudSsoEndpoint'],
   ['chatops:alicloudAccounts', 'alicloudAccounts'],
   ['chatops:dingtalkApps', 'dingtalkApps'],
   ['dingtalk:clientId', 'dingtalkClientId'],

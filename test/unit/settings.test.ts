@@ -32,6 +32,18 @@ describe('resolveSettings', () => {
       dingtalkApiEndpoint: 'http://127.0.0.1:1003',
       dingtalkOapiEndpoint: 'http://127.0.0.1:1004',
       ...DEFAULT_SETTINGS,
+      environmentKeys: [
+        'accessKeyId',
+        'accessKeySecret',
+        'securityToken',
+        'region',
+        'oosEndpoint',
+        'sasEndpoint',
+        'dingtalkClientId',
+        'dingtalkClientSecret',
+        'dingtalkApiEndpoint',
+        'dingtalkOapiEndpoint',
+      ],
     });
   });
 
@@ -42,6 +54,9 @@ describe('resolveSettings', () => {
     );
     expect(s.accessKeyId).toBe('explicit-id');
     expect(s.region).toBe('cn-beijing');
+    // Where each value came from, for the credential chain's order.
+    expect(s.environmentKeys).toContain('region');
+    expect(s.environmentKeys).not.toContain('accessKeyId');
     expect(s.accessKeySecret).toBeUndefined();
     expect(s.maxAttempts).toBe(3);
     expect(s.dingtalkRatePerSecond).toBe(5);

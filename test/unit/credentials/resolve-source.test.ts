@@ -5,11 +5,17 @@ import {
   accountCredentialSource,
   defaultCredentialSource,
 } from '../../../provider/credentials/resolve-source';
+import { type ProviderSettings, resolveSettings } from '../../../provider/config/settings';
 
 // Which source the chain picks, offline: the order of the vendor's default chain, stack
 // config over the environment field by field, `@pulumi/alicloud`'s names too.
 
 const OFF = { ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true' };
+const OIDC_CONFIG = {
+  roleArn: 'acs:ram::1:role/ci',
+  oidcProviderArn: 'acs:ram::1:oidc-provider/ci',
+  oidcTokenFile: '/var/run/ci/token',
+};
 const OIDC_ENV = {
   ALIBABA_CLOUD_ROLE_ARN: 'acs:ram::1:role/ci',
   ALIBABA_CLOUD_OIDC_PROVIDER_ARN: 'acs:ram::1:oidc-provider/ci',
@@ -28,32 +34,81 @@ function profileFile(profiles: object[], current?: string): string {
   return file;
 }
 
+/** The chain's source for stack config `explicit` and the variables `env`, as the provider resolves them. */
+function sourceOf(explicit: ProviderSettings, env: NodeJS.ProcessEnv) {
+  return defaultCredentialSource(resolveSettings(explicit, env), env);
+}
+
 describe('the default chain', () => {
-  it('takes keys first, then OIDC, then the profile, then a named ECS role, then the URI', () => {
+  it('tries in stack config: keys, OIDC, a named profile, a named ECS role, the URI', () => {
     const file = profileFile(
       [{ name: 'p', mode: 'AK', access_key_id: 'pk', access_key_secret: 'ps' }],
       'p',
     );
-    const all = {
+    const all: ProviderSettings = {
       accessKeyId: 'k',
       accessKeySecret: 's',
+      assumeRoleWithOidc: { ...OIDC_CONFIG },
       sharedCredentialsFile: file,
       ecsRoleName: 'r',
       credentialsUri: 'http://127.0.0.1:1/creds',
     };
-    const env = { ...OFF, ...OIDC_ENV };
-    expect(defaultCredentialSource(all, env).kind).toBe('static');
+    expect(sourceOf(all, OFF).kind).toBe('static');
     const noKeys = { ...all, accessKeyId: undefined, accessKeySecret: undefined };
-    expect(defaultCredentialSource(noKeys, env).kind).toBe('oidc');
-    expect(defaultCredentialSource(noKeys, OFF)).toMatchObject({
-      kind: 'static',
-      accessKeyId: 'pk',
-    });
-    const noProfile = { ...noKeys, sharedCredentialsFile: path.join(dir, 'absent.json') };
-    expect(defaultCredentialSource(noProfile, OFF).kind).toBe('ecsRamRole');
-    expect(defaultCredentialSource({ ...noProfile, ecsRoleName: undefined }, OFF).kind).toBe(
-      'credentialsUri',
+    expect(sourceOf(noKeys, OFF).kind).toBe('oidc');
+    const noOidc = { ...noKeys, assumeRoleWithOidc: undefined };
+    expect(sourceOf(noOidc, OFF)).toMatchObject({ kind: 'static', accessKeyId: 'pk' });
+    const noProfile = { ...noOidc, sharedCredentialsFile: undefined };
+    expect(sourceOf(noProfile, OFF).kind).toBe('ecsRamRole');
+    expect(sourceOf({ ...noProfile, ecsRoleName: undefined }, OFF).kind).toBe('credentialsUri');
+  });
+
+  it("tries the environment after stack config, in the vendor chain's order", () => {
+    const file = profileFile(
+      [{ name: 'p', mode: 'AK', access_key_id: 'pk', access_key_secret: 'ps' }],
+      'p',
     );
+    const ini = path.join(dir, 'env-order.ini');
+    fs.writeFileSync(
+      ini,
+      '[default]\ntype = access_key\naccess_key_id = ik\naccess_key_secret = is\n',
+    );
+    const env: NodeJS.ProcessEnv = {
+      ...OFF,
+      ALIBABA_CLOUD_ACCESS_KEY_ID: 'ek',
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'es',
+      ...OIDC_ENV,
+      ALIBABA_CLOUD_PROFILE: 'p',
+      ALICLOUD_SHARED_CREDENTIALS_FILE: file,
+      ALIBABA_CLOUD_CREDENTIALS_FILE: ini,
+      ALIBABA_CLOUD_ECS_METADATA: 'r',
+      ALIBABA_CLOUD_CREDENTIALS_URI: 'http://127.0.0.1:1/creds',
+    };
+    const without = (...names: string[]) =>
+      Object.fromEntries(Object.entries(env).filter(([name]) => !names.includes(name)));
+    // Any stack config source beats every variable.
+    expect(sourceOf({ ecsRoleName: 'config-role' }, env)).toMatchObject({
+      kind: 'ecsRamRole',
+      roleName: 'config-role',
+    });
+    expect(sourceOf({}, env)).toMatchObject({ kind: 'static', accessKeyId: 'ek' });
+    const noKeys = without('ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET');
+    expect(sourceOf({}, noKeys).kind).toBe('oidc');
+    const noOidc = without(
+      'ALIBABA_CLOUD_ACCESS_KEY_ID',
+      'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
+      ...Object.keys(OIDC_ENV),
+    );
+    expect(sourceOf({}, noOidc)).toMatchObject({ accessKeyId: 'pk' });
+    const noProfile = {
+      ...noOidc,
+      ALIBABA_CLOUD_PROFILE: '',
+      ALICLOUD_SHARED_CREDENTIALS_FILE: '',
+    };
+    expect(sourceOf({}, noProfile)).toMatchObject({ accessKeyId: 'ik' });
+    const noIni = { ...noProfile, ALIBABA_CLOUD_CREDENTIALS_FILE: '' };
+    expect(sourceOf({}, noIni)).toMatchObject({ kind: 'ecsRamRole', roleName: 'r' });
+    expect(sourceOf({}, { ...noIni, ALIBABA_CLOUD_ECS_METADATA: '' }).kind).toBe('credentialsUri');
   });
 
   it('puts a named ECS role or URI before a profile nobody named, and after a named one', () => {
@@ -69,28 +124,25 @@ describe('the default chain', () => {
     );
     const spy = jest.spyOn(os, 'homedir').mockReturnValue(home);
     try {
-      expect(defaultCredentialSource({ ecsRoleName: 'r' }, OFF).kind).toBe('ecsRamRole');
-      expect(defaultCredentialSource({ credentialsUri: 'http://127.0.0.1:1/c' }, OFF).kind).toBe(
-        'credentialsUri',
-      );
+      expect(sourceOf({ ecsRoleName: 'r' }, OFF).kind).toBe('ecsRamRole');
+      expect(sourceOf({ credentialsUri: 'http://127.0.0.1:1/c' }, OFF).kind).toBe('credentialsUri');
       // Named, the profile comes first again; with nothing else, the leftover is used.
-      expect(defaultCredentialSource({ profile: 'left', ecsRoleName: 'r' }, OFF)).toMatchObject({
+      expect(sourceOf({ profile: 'left', ecsRoleName: 'r' }, OFF)).toMatchObject({
         kind: 'static',
         accessKeyId: 'lk',
       });
-      expect(defaultCredentialSource({}, OFF)).toMatchObject({ accessKeyId: 'lk' });
-      // An INI file named by its variable is read before the leftover, and before the URI.
+      expect(sourceOf({}, OFF)).toMatchObject({ accessKeyId: 'lk' });
+      // The INI file named by its variable comes before the leftover, after stack config.
       const ini = path.join(home, 'team.ini');
       fs.writeFileSync(
         ini,
         '[default]\ntype = access_key\naccess_key_id = ik\naccess_key_secret = is\n',
       );
-      expect(
-        defaultCredentialSource(
-          { credentialsUri: 'http://127.0.0.1:1/c' },
-          { ...OFF, ALIBABA_CLOUD_CREDENTIALS_FILE: ini },
-        ),
-      ).toMatchObject({ kind: 'static', accessKeyId: 'ik' });
+      const iniEnv = { ...OFF, ALIBABA_CLOUD_CREDENTIALS_FILE: ini };
+      expect(sourceOf({}, iniEnv)).toMatchObject({ kind: 'static', accessKeyId: 'ik' });
+      expect(sourceOf({ credentialsUri: 'http://127.0.0.1:1/c' }, iniEnv).kind).toBe(
+        'credentialsUri',
+      );
     } finally {
       spy.mockRestore();
     }

@@ -26,6 +26,8 @@ describe('settings store', () => {
         'chatops:sasEndpoint': 'http://127.0.0.1:2',
         'chatops:dingtalkApiEndpoint': 'http://127.0.0.1:3',
         'chatops:dingtalkOapiEndpoint': 'http://127.0.0.1:4',
+        'chatops:oauthEndpoint': 'http://127.0.0.1:5',
+        'chatops:cloudSsoEndpoint': 'http://127.0.0.1:6',
         'chatops:requestTimeoutMs': '2500',
         'chatops:operationDeadlineMs': '9000',
         'chatops:maxAttempts': '3',
@@ -44,11 +46,14 @@ describe('settings store', () => {
       sasEndpoint: 'http://127.0.0.1:2',
       dingtalkApiEndpoint: 'http://127.0.0.1:3',
       dingtalkOapiEndpoint: 'http://127.0.0.1:4',
+      oauthEndpoint: 'http://127.0.0.1:5',
+      cloudSsoEndpoint: 'http://127.0.0.1:6',
       requestTimeoutMs: 2500,
       operationDeadlineMs: 9000,
       maxAttempts: 3,
       dingtalkRatePerSecond: 7.5,
       alicloudRatePerSecond: 11,
+      environmentKeys: [],
     });
   });
 
