@@ -5,6 +5,7 @@ import {
   type CredentialSelection,
 } from '../clients';
 import type { ProviderSettings } from '../config/settings';
+import { providerLog } from './provider-log';
 import { currentSettings } from './settings-store';
 
 /**
@@ -37,7 +38,9 @@ export function processContext(selection: CredentialSelection = {}): LifecycleCo
   return {
     settings: () => currentSettings(),
     clients: () =>
-      (sharedFactory ??= createClientFactory(() => currentSettings())).forSelection(selection),
+      (sharedFactory ??= createClientFactory(() => currentSettings(), {
+        log: providerLog(),
+      })).forSelection(selection),
     now: () => new Date(),
     withCredentials: (next) => processContext(next),
   };

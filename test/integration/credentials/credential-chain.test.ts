@@ -274,9 +274,12 @@ describe('bad configuration fails before any call, naming the key or file and no
   });
 
   it('a mode this package does not support', async () => {
-    const file = write('sso.json', JSON.stringify({ profiles: [{ name: 's', mode: 'CloudSSO' }] }));
+    const file = write(
+      'bearer.json',
+      JSON.stringify({ profiles: [{ name: 's', mode: 'BearerToken' }] }),
+    );
     expect(await configurationError({ profile: 's', sharedCredentialsFile: file })).toContain(
-      'CloudSSO',
+      'mode BearerToken, which this package does not support',
     );
   });
 

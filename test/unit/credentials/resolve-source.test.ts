@@ -273,3 +273,141 @@ describe('named accounts', () => {
     ).toThrow(/names no credentials/);
   });
 });
+
+describe('CLI profiles of a person signed in: OAuth, CloudSSO; and CredentialsURI', () => {
+  const oauth = { name: 'o', mode: 'OAuth', oauth_refresh_token: 'r', oauth_site_type: 'INTL' };
+  const sso = {
+    name: 's',
+    mode: 'CloudSSO',
+    cloud_sso_sign_in_url: 'https://signin-abc.alibabacloudsso.com/device/login',
+    cloud_sso_account_id: '1234',
+    cloud_sso_access_config: 'ac-1',
+    access_token: 't',
+  };
+  const named = (profile: object, settings: ProviderSettings = {}) =>
+    sourceOf(
+      {
+        profile: (profile as { name: string }).name,
+        sharedCredentialsFile: profileFile([profile]),
+        ...settings,
+      },
+      OFF,
+    );
+
+  it("names the profile's site and the CLI's OAuth app, never a token", () => {
+    const found = named(oauth);
+    expect(found).toMatchObject({
+      kind: 'oauth',
+      profileName: 'o',
+      signInUrl: 'https://oauth.alibabacloud.com',
+      clientId: '4103531455503354461',
+    });
+    expect(JSON.stringify(found)).not.toMatch(/"r"/);
+    expect(named({ ...oauth, oauth_site_type: undefined })).toMatchObject({
+      signInUrl: 'https://oauth.aliyun.com',
+      clientId: '4038181954557748008',
+    });
+    expect(named(oauth, { oauthEndpoint: 'http://127.0.0.1:9' })).toMatchObject({
+      signInUrl: 'http://127.0.0.1:9',
+    });
+    expect(() => named({ ...oauth, oauth_site_type: 'EU' })).toThrow(
+      /oauth_site_type "EU".*CN or INTL/,
+    );
+    expect(() => named({ ...oauth, oauth_refresh_token: undefined })).toThrow(
+      /neither an access token nor a refresh token.*aliyun configure --profile o --mode OAuth/,
+    );
+  });
+
+  it("takes CloudSSO's sign-in URL from the profile, checked like an endpoint", () => {
+    expect(named(sso)).toMatchObject({ kind: 'cloudSso', signInUrl: sso.cloud_sso_sign_in_url });
+    expect(named(sso, { cloudSsoEndpoint: 'http://127.0.0.1:9' })).toMatchObject({
+      signInUrl: 'http://127.0.0.1:9',
+    });
+    expect(() => named({ ...sso, cloud_sso_sign_in_url: 'http://sso.example.com' })).toThrow(
+      /cloud_sso_sign_in_url of the profile "s".*plain http/,
+    );
+    expect(() => named({ ...sso, cloud_sso_access_config: '' })).toThrow(/cloud_sso_access_config/);
+  });
+
+  it('reads a CredentialsURI profile', () => {
+    expect(
+      named({ name: 'u', mode: 'CredentialsURI', credentials_uri: 'http://127.0.0.1:9/c' }),
+    ).toMatchObject({ kind: 'credentialsUri', uri: 'http://127.0.0.1:9/c' });
+  });
+});
+
+describe('files found without being named', () => {
+  it('pass over a current profile or INI default the package cannot use, with a debug note', () => {
+    const home = fs.mkdtempSync(path.join(dir, 'home-'));
+    fs.mkdirSync(path.join(home, '.aliyun'));
+    fs.mkdirSync(path.join(home, '.alibabacloud'));
+    fs.writeFileSync(
+      path.join(home, '.aliyun', 'config.json'),
+      JSON.stringify({ current: 'b', profiles: [{ name: 'b', mode: 'BearerToken' }] }),
+    );
+    fs.writeFileSync(
+      path.join(home, '.alibabacloud', 'credentials'),
+      '[default]\ntype = rsa_key_pair\n',
+    );
+    const spy = jest.spyOn(os, 'homedir').mockReturnValue(home);
+    try {
+      const notes: string[] = [];
+      const env = { ...OFF };
+      expect(() =>
+        defaultCredentialSource(resolveSettings({}, env), env, (n) => notes.push(n)),
+      ).toThrow(/No Alibaba Cloud credentials found/);
+      expect(notes).toEqual([
+        expect.stringMatching(/current profile "b" .* mode BearerToken/),
+        expect.stringMatching(/profile "default" .* type rsa_key_pair/),
+      ]);
+      // Named, the same profile fails, naming its mode.
+      expect(() => sourceOf({ profile: 'b' }, env)).toThrow(
+        /mode BearerToken, which this package does not support/,
+      );
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
+
+describe("@pulumi/alicloud's variables inside a declared block", () => {
+  const keys = { accessKeyId: 'k', accessKeySecret: 's' };
+
+  it('fills alicloud:assumeRole from ALICLOUD_ASSUME_ROLE_* before ALIBABA_CLOUD_ROLE_*', () => {
+    const env = {
+      ...OFF,
+      ALICLOUD_ASSUME_ROLE_ARN: 'acs:ram::1:role/tf',
+      ALIBABA_CLOUD_ROLE_ARN: 'acs:ram::1:role/sdk',
+      ALICLOUD_ASSUME_ROLE_SESSION_NAME: 'tf-session',
+      ALICLOUD_ASSUME_ROLE_SESSION_EXPIRATION: '1800',
+    };
+    expect(sourceOf({ ...keys, assumeRole: '{}' }, env)).toMatchObject({
+      kind: 'ramRoleArn',
+      roleArn: 'acs:ram::1:role/tf',
+      roleSessionName: 'tf-session',
+      durationSeconds: 1800,
+    });
+    expect(
+      sourceOf(
+        { ...keys, assumeRole: '{}' },
+        { ...OFF, ALIBABA_CLOUD_ROLE_ARN: 'acs:ram::1:role/sdk' },
+      ),
+    ).toMatchObject({ roleArn: 'acs:ram::1:role/sdk' });
+    // Without a declared block, the variables assume nothing.
+    expect(sourceOf(keys, env)).toMatchObject({ kind: 'static' });
+  });
+
+  it('fills the token of alicloud:assumeRoleWithOidc from ALIBABA_CLOUD_OIDC_TOKEN', () => {
+    const found = sourceOf(
+      {
+        assumeRoleWithOidc: {
+          roleArn: 'acs:ram::1:role/o',
+          oidcProviderArn: 'acs:ram::1:oidc-provider/o',
+        },
+      },
+      { ...OFF, ALIBABA_CLOUD_OIDC_TOKEN: 'jwt-from-env' },
+    );
+    expect(found).toMatchObject({ kind: 'oidc', oidcToken: 'jwt-from-env' });
+    expect(found).not.toHaveProperty('oidcTokenFile', expect.anything());
+  });
+});
