@@ -6,6 +6,7 @@ import type {
 } from '../credentials/config-input';
 import { ChatOpsError } from '../errors';
 import { redact } from '../http/redact';
+import { checkOutboundUrl } from './endpoint-rule';
 
 /**
  * Everything the clients need to reach the remote APIs. All optional: explicit values
@@ -185,11 +186,17 @@ export function resolveSettings(
   for (const key of Object.keys(DEFAULT_SETTINGS) as NumericSetting[]) {
     if (explicit[key] !== undefined) merged[key] = explicit[key];
   }
-  return withDefaults(merged);
+  return withDefaults(merged, env);
 }
 
-/** Fills the numeric defaults and validates; does not look at the environment. */
-export function withDefaults(settings: ProviderSettings): SettingsWithDefaults {
+/**
+ * Fills the numeric defaults and validates, every endpoint included (whether or not a call
+ * needs it); reads the environment only for the hosts it allows beyond the vendors'.
+ */
+export function withDefaults(
+  settings: ProviderSettings,
+  env: NodeJS.ProcessEnv = process.env,
+): SettingsWithDefaults {
   const out = { ...DEFAULT_SETTINGS, ...dropUndefined(settings) } as SettingsWithDefaults;
   for (const key of Object.keys(DEFAULT_SETTINGS) as NumericSetting[]) {
     const value = out[key];
@@ -202,7 +209,15 @@ export function withDefaults(settings: ProviderSettings): SettingsWithDefaults {
   }
   for (const key of ENDPOINT_KEYS) {
     const value = out[key];
-    if (value !== undefined) out[key] = checkEndpoint(key, value);
+    if (value !== undefined) out[key] = checkEndpoint(key, value, env);
+  }
+  if (out.credentialsUri !== undefined) {
+    checkEndpointUrl(
+      out.credentialsUri,
+      'Setting alicloud:credentialsUri (or ALICLOUD_CREDENTIALS_URI / ALIBABA_CLOUD_CREDENTIALS_URI)',
+      'or unset it',
+      env,
+    );
   }
   return out;
 }
@@ -215,56 +230,27 @@ function endpointSource(key: EndpointKey): string {
   return `${key} (stack config chatops:${key}, or ${envName})`;
 }
 
-/**
- * Loopback hosts, the only ones plain http may reach: the emulator, tests and the demo. The
- * URL parser has already normalised the host (`127.1` is `127.0.0.1`, IPv6 is bracketed).
- */
-function isLoopbackHost(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
-}
-
-/**
- * Endpoints receive signed requests and access tokens: plain http would show them to anyone
- * on the path, and a user name or password in the URL would be sent along and could end up
- * in logs. The message never repeats the value, which may hold such credentials.
- */
-function checkEndpoint(key: EndpointKey, value: string): string {
+/** An endpoint setting under the one rule of outbound URLs (endpoint-rule.ts). */
+function checkEndpoint(key: EndpointKey, value: string, env: NodeJS.ProcessEnv): string {
   return checkEndpointUrl(
     value,
     `Setting ${endpointSource(key)}`,
     'or unset it to use the default',
+    env,
   );
 }
 
 /**
- * The rules of every endpoint, for URLs read elsewhere too (a CLI profile's sign-in URL):
- * `where` names the value in the message, `otherwise` ends the advice.
+ * The rules of every endpoint (endpoint-rule.ts), for URLs read elsewhere too (a CLI profile's
+ * sign-in URL): `where` names the value in the message, `otherwise` ends the advice.
  */
-export function checkEndpointUrl(value: string, where: string, otherwise: string): string {
-  let url: URL | undefined;
-  try {
-    url = new URL(value);
-  } catch {
-    url = undefined;
-  }
-  const refuse = (problem: string): never => {
-    throw new ChatOpsError({
-      code: 'CONFIGURATION_ERROR',
-      message:
-        `${where} ${problem}. Set it to an https:// URL such as ` +
-        `https://host, or http://127.0.0.1:PORT for the emulator, ${otherwise}.`,
-    });
-  };
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    return refuse('is not a full http(s) URL');
-  }
-  if (url.username !== '' || url.password !== '') {
-    return refuse('holds a user name or password; give credentials through their own settings');
-  }
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    return refuse('uses plain http:// to a host that is not loopback; use https://');
-  }
-  return value.replace(/\/+$/, '');
+export function checkEndpointUrl(
+  value: string,
+  where: string,
+  otherwise: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  return checkOutboundUrl(value, { where, otherwise, env });
 }
 
 function nonEmpty(value: unknown): string | undefined {

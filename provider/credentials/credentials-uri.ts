@@ -1,3 +1,4 @@
+import { checkOutboundUrl } from '../config/endpoint-rule';
 import { ChatOpsError } from '../errors';
 import type { HttpLayer } from '../http/http-layer';
 import { tryParseJson } from '../clients/parse';
@@ -16,19 +17,13 @@ export async function uriCredentials(
   source: CredentialsUriSource,
   http: HttpLayer,
 ): Promise<TemporaryCredentials> {
-  let url: URL;
-  try {
-    url = new URL(source.uri);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');
-  } catch {
-    throw new ChatOpsError({
-      code: 'CONFIGURATION_ERROR',
-      message: `${source.origin} is not an http(s) URL; set it to the address of the credentials endpoint.`,
-      operation: OPERATION,
-    });
-  }
+  // The keys it answers are trusted with every secret of the stack: the endpoint rule holds.
+  const url = checkOutboundUrl(source.uri, {
+    where: `The credentials URI of ${source.origin}`,
+    otherwise: 'or point it at the credentials endpoint',
+  });
   const res = await http.send({
-    url: url.toString(),
+    url,
     method: 'GET',
     headers: { accept: 'application/json' },
     timeoutMs: TIMEOUT_MS,
