@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import * as fs from 'node:fs';
 import type { ProviderSettings, SettingsWithDefaults } from '../config/settings';
 import type { CallCredentials } from '../clients/alicloud/credentials';
 import { AlicloudRpcClient } from '../clients/alicloud/rpc-client';
@@ -8,7 +7,9 @@ import { ExpiringCache } from '../http/expiring-cache';
 import type { HttpLayer } from '../http/http-layer';
 import { registerSecret } from '../http/redact';
 import { cloudSsoCredentials } from './cloud-sso-profile';
+import { ChatOpsError } from '../errors';
 import { configurationError } from './config-input';
+import { MAX_TOKEN_FILE_BYTES, readCredentialFile } from './credential-file';
 import { uriCredentials } from './credentials-uri';
 import { externalCredentials } from './external-process';
 import { ecsRoleCredentials, type MetadataFetch, platformMetadataFetch } from './ecs-metadata';
@@ -67,11 +68,14 @@ export class AlicloudCredentialChain {
 
   async credentials(settings: SettingsWithDefaults, account?: string): Promise<CallCredentials> {
     const env = this.env();
-    const note = (line: string) => this.note(line);
+    const log = {
+      note: (line: string) => this.note(line),
+      warn: (line: string) => this.options.http.logger.warn(line),
+    };
     const source =
       account === undefined
-        ? defaultCredentialSource(settings, env, note)
-        : accountCredentialSource(settings, account, env, note);
+        ? defaultCredentialSource(settings, env, log)
+        : accountCredentialSource(settings, account, env, log);
     if (source.kind === 'static') {
       registerSecret(source.accessKeySecret);
       registerSecret(source.securityToken);
@@ -180,12 +184,18 @@ function readOidcToken(source: OidcRoleSource): string {
   }
   const file = source.oidcTokenFile as string;
   let token: string;
-  try {
-    token = fs.readFileSync(file, 'utf8').trim();
-  } catch (error) {
-    throw configurationError(
-      `The OIDC token file ${file} (from ${source.origin}) cannot be read: ${(error as NodeJS.ErrnoException).code ?? 'error'}. Check that the CI job writes its identity token there, or point oidcTokenFile / ALIBABA_CLOUD_OIDC_TOKEN_FILE at it.`,
+  const unreadable = (code: string) =>
+    configurationError(
+      `The OIDC token file ${file} (from ${source.origin}) cannot be read: ${code}. Check that the CI job writes its identity token there, or point oidcTokenFile / ALIBABA_CLOUD_OIDC_TOKEN_FILE at it.`,
     );
+  try {
+    // Capped and regular files only: a setting naming the wrong file must not send it whole.
+    const text = readCredentialFile(file, 'The OIDC token file', MAX_TOKEN_FILE_BYTES);
+    if (text === undefined) throw unreadable('ENOENT');
+    token = text.trim();
+  } catch (error) {
+    if (error instanceof ChatOpsError) throw error;
+    throw unreadable((error as NodeJS.ErrnoException).code ?? 'error');
   }
   if (token === '') {
     throw configurationError(`The OIDC token file ${file} (from ${source.origin}) is empty.`);

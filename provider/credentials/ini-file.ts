@@ -1,8 +1,13 @@
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'ini';
+import { ChatOpsError } from '../errors';
 import { configurationError } from './config-input';
+import {
+  MAX_PROFILE_FILE_BYTES,
+  readCredentialFile,
+  warnIfReadableByOthers,
+} from './credential-file';
 import { expandHome } from './home-path';
 import { type AlicloudCredentialSource, DEFAULT_ROLE_SESSION_NAME } from './source';
 
@@ -28,18 +33,28 @@ export function iniCredentialsFile(env: NodeJS.ProcessEnv): string {
  * or has no such section (the chain then goes on). A section with an unknown or incomplete
  * type fails, naming the file and the profile (one nobody named is passed over instead).
  */
+export interface IniReadOptions {
+  /** The session name of a role section that names none. */
+  sessionName?: string;
+  /** Given for a profile nobody named: an unknown type is passed over with this note. */
+  passedOver?: (line: string) => void;
+  /** Where a warning goes (a file holding keys that others can read). */
+  warn?: (line: string) => void;
+}
+
 export function iniProfileSource(
   file: string,
   name: string,
-  defaultSessionName: string = DEFAULT_ROLE_SESSION_NAME,
-  /** Given for a profile nobody named: an unknown type is passed over with this note. */
-  passedOver?: (line: string) => void,
+  options: IniReadOptions = {},
 ): AlicloudCredentialSource | undefined {
-  let text: string;
+  const { passedOver } = options;
+  const defaultSessionName = options.sessionName ?? DEFAULT_ROLE_SESSION_NAME;
+  let text: string | undefined;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readCredentialFile(file, 'The Alibaba Cloud credentials file', MAX_PROFILE_FILE_BYTES);
+    if (text === undefined) return undefined;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if (error instanceof ChatOpsError) throw error;
     throw configurationError(
       `The Alibaba Cloud credentials file ${file} cannot be read: ${(error as NodeJS.ErrnoException).code ?? 'error'}. Fix its permissions, or point ALIBABA_CLOUD_CREDENTIALS_FILE elsewhere.`,
     );
@@ -49,6 +64,9 @@ export function iniProfileSource(
   if (typeof section !== 'object' || section === null) return undefined;
   const values = section as Record<string, unknown>;
   const origin = `profile "${name}" of ${file}`;
+  if (typeof values.access_key_secret === 'string' && values.access_key_secret !== '') {
+    warnIfReadableByOthers(file, 'The Alibaba Cloud credentials file', options.warn);
+  }
   const field = (key: string): string => {
     const value = values[key];
     if (typeof value === 'string' && value.trim() !== '') return value.trim();

@@ -2,7 +2,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkEndpointUrl } from '../config/settings';
+import { ChatOpsError } from '../errors';
 import { configurationError } from './config-input';
+import {
+  MAX_PROFILE_FILE_BYTES,
+  readCredentialFile,
+  warnIfReadableByOthers,
+} from './credential-file';
 import { expandHome } from './home-path';
 import {
   type AlicloudCredentialSource,
@@ -40,6 +46,15 @@ export const OAUTH_SITES: Readonly<Record<string, { signInUrl: string; clientId:
   CN: { signInUrl: 'https://oauth.aliyun.com', clientId: '4038181954557748008' },
   INTL: { signInUrl: 'https://oauth.alibabacloud.com', clientId: '4103531455503354461' },
 };
+
+/** The fields of a profile that are secrets: a file holding one should be private. */
+const HOLDS_SECRETS = [
+  'access_key_secret',
+  'sts_token',
+  'oauth_refresh_token',
+  'oauth_access_token',
+  'access_token',
+] as const;
 
 export interface CliProfile {
   name?: string;
@@ -90,11 +105,12 @@ export function defaultProfileFile(): string {
 
 /** Parsed file, or undefined when it does not exist. Unreadable or invalid files fail. */
 export function readProfileFile(file: string, setting: string): CliConfig | undefined {
-  let text: string;
+  let text: string | undefined;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readCredentialFile(file, 'The Alibaba Cloud CLI profile file', MAX_PROFILE_FILE_BYTES);
+    if (text === undefined) return undefined;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if (error instanceof ChatOpsError) throw error;
     throw configurationError(
       `The Alibaba Cloud CLI profile file ${file} (${setting}) cannot be read: ${(error as NodeJS.ErrnoException).code ?? 'error'}. Fix its permissions or point ${setting} elsewhere.`,
     );
@@ -124,6 +140,8 @@ export interface ProfileRequest {
   defaultSessionName?: string;
   /** `chatops:oauthEndpoint` and `chatops:cloudSsoEndpoint`, which replace the profile's. */
   endpoints?: { oauth?: string; cloudSso?: string };
+  /** Where a warning goes (a file holding keys that others can read). */
+  warn?: (line: string) => void;
 }
 
 /**
@@ -200,6 +218,9 @@ function resolveProfile(
   }
   seen.add(name);
   const origin = `profile "${name}" of ${request.file}`;
+  if (HOLDS_SECRETS.some((key) => typeof profile[key] === 'string' && profile[key] !== '')) {
+    warnIfReadableByOthers(request.file, 'The Alibaba Cloud CLI profile file', request.warn);
+  }
   const field = (key: keyof CliProfile): string => {
     const value = profile[key];
     if (typeof value === 'string' && value.trim() !== '') return value.trim();

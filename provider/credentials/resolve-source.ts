@@ -57,6 +57,8 @@ interface SetContext {
   endpoints: { oauth?: string; cloudSso?: string };
   /** The debug log: why a file found without being named was passed over. */
   note: (line: string) => void;
+  /** Warnings: a file holding keys that other users can read. */
+  warn?: (line: string) => void;
 }
 
 /** The settings each credential field is read from (stack config or its variables). */
@@ -72,7 +74,13 @@ const SETTING_OF: Record<keyof CredentialFields, keyof ProviderSettings> = {
   credentialsUri: 'credentialsUri',
 };
 
-const IGNORE_NOTE = () => undefined;
+/** Where the chain reports what it passed over (debug) and what the user should fix (warnings). */
+export interface ChainLog {
+  note?: (line: string) => void;
+  warn?: (line: string) => void;
+}
+
+const IGNORE = () => undefined;
 
 function endpointsOf(settings: ProviderSettings): SetContext['endpoints'] {
   return { oauth: settings.oauthEndpoint, cloudSso: settings.cloudSsoEndpoint };
@@ -136,7 +144,7 @@ export function ecsMetadataDisabled(env: NodeJS.ProcessEnv): boolean {
 export function defaultCredentialSource(
   settings: ProviderSettings,
   env: NodeJS.ProcessEnv = process.env,
-  note: (line: string) => void = IGNORE_NOTE,
+  log: ChainLog = {},
 ): AlicloudCredentialSource {
   const fields: CredentialFields = {
     accessKey: settings.accessKeyId,
@@ -156,7 +164,8 @@ export function defaultCredentialSource(
     env,
     isDefault: true,
     endpoints: endpointsOf(settings),
-    note,
+    note: log.note ?? IGNORE,
+    warn: log.warn,
   });
 }
 
@@ -173,7 +182,7 @@ export function accountCredentialSource(
   settings: ProviderSettings,
   account: string,
   env: NodeJS.ProcessEnv = process.env,
-  note: (line: string) => void = IGNORE_NOTE,
+  log: ChainLog = {},
 ): AlicloudCredentialSource {
   const accounts = alicloudAccounts(settings);
   const fields = Object.prototype.hasOwnProperty.call(accounts, account)
@@ -187,11 +196,12 @@ export function accountCredentialSource(
     env,
     isDefault: false,
     endpoints: endpointsOf(settings),
-    note,
+    note: log.note ?? IGNORE,
+    warn: log.warn,
   };
   const onlyAssumeRole = Object.keys(fields).every((key) => key === 'assumeRole');
   if (onlyAssumeRole && fields.assumeRole !== undefined) {
-    return withAssumeRole(defaultCredentialSource(settings, env, note), fields.assumeRole, ctx);
+    return withAssumeRole(defaultCredentialSource(settings, env, log), fields.assumeRole, ctx);
   }
   return sourceOfSet(fields, ctx);
 }
@@ -284,7 +294,10 @@ function statedSource(
   if (has('profile') || has('sharedCredentialsFile')) return profileFromFiles(fields, ctx);
   if (tier === 'environment' && ctx.isDefault && ctx.env.ALIBABA_CLOUD_CREDENTIALS_FILE?.trim()) {
     const file = iniCredentialsFile(ctx.env);
-    const ini = iniProfileSource(file, 'default', sessionNameDefault(ctx.env));
+    const ini = iniProfileSource(file, 'default', {
+      sessionName: sessionNameDefault(ctx.env),
+      warn: ctx.warn,
+    });
     if (ini) return ini;
   }
   if (has('ecsRoleName')) {
@@ -339,6 +352,7 @@ function profileFromFiles(
     fileSetting: ctx.name('sharedCredentialsFile'),
     defaultSessionName: ctx.isDefault ? sessionNameDefault(env) : DEFAULT_ROLE_SESSION_NAME,
     endpoints: ctx.endpoints,
+    warn: ctx.warn,
   };
   const cliAllowed = named || !cliProfileDisabled(env);
   const passOver = named ? undefined : ctx.note;
@@ -348,12 +362,11 @@ function profileFromFiles(
   }
   if (ctx.isDefault) {
     const iniFile = iniCredentialsFile(env);
-    const ini = iniProfileSource(
-      iniFile,
-      fields.profile ?? 'default',
-      sessionNameDefault(env),
-      passOver,
-    );
+    const ini = iniProfileSource(iniFile, fields.profile ?? 'default', {
+      sessionName: sessionNameDefault(env),
+      passedOver: passOver,
+      warn: ctx.warn,
+    });
     if (ini) return ini;
   }
   // A named profile (or file) found nowhere fails here, naming the CLI's file.

@@ -354,7 +354,7 @@ describe('files found without being named', () => {
       const notes: string[] = [];
       const env = { ...OFF };
       expect(() =>
-        defaultCredentialSource(resolveSettings({}, env), env, (n) => notes.push(n)),
+        defaultCredentialSource(resolveSettings({}, env), env, { note: (n) => notes.push(n) }),
       ).toThrow(/No Alibaba Cloud credentials found/);
       expect(notes).toEqual([
         expect.stringMatching(/current profile "b" .* mode BearerToken/),
