@@ -27,6 +27,8 @@ export interface ControlTargets {
     issued(): unknown[];
     expireIssued(): number;
   };
+  /** The sign-in services' tokens as they stand (rotated refresh tokens, access tokens). */
+  signIn(): unknown;
   reset(): void;
 }
 
@@ -155,6 +157,9 @@ export class ControlApi {
     }
     if (path === '/_emulator/sts/expire' && method === 'POST') {
       return json(200, { expired: this.targets.sts.expireIssued() });
+    }
+    if (path === '/_emulator/sign-in' && method === 'GET') {
+      return json(200, this.targets.signIn());
     }
     const dismiss = /^\/_emulator\/dingtalk\/groups\/([^/]+)\/dismiss$/.exec(path);
     if (dismiss && method === 'POST') {

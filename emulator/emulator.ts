@@ -19,10 +19,13 @@ import {
 } from './http/exchange';
 import { pairsToRecord, parseParamPairs } from './http/query-string';
 import { renderError } from './http/render-error';
-import { routeOf, type Route } from './http/router';
+import { routeOf, type Route, type WireStyle } from './http/router';
 import type { ResolvedOptions } from './options';
 import { RateLimiter, throttlingError } from './rate-limiter';
 import { RequestLog } from './request-log';
+import { CloudSsoService, type CloudSsoSignInSnapshot } from './sign-in/cloud-sso-service';
+import { OAuthService, type OAuthSignInSnapshot } from './sign-in/oauth-service';
+import { cloudSsoErrors, oauthErrors } from './sign-in/sign-in-errors';
 import { Store } from './store';
 import { WireError } from './wire-error';
 import { WireVariantSettings } from './wire-variants';
@@ -44,6 +47,27 @@ function loggedParams(exchange: Exchange): Record<string, unknown> {
   return params;
 }
 
+/** The tokens of the sign-in services as they stand, secrets included (control API). */
+export interface SignInSnapshot {
+  oauth: OAuthSignInSnapshot[];
+  cloudSso: CloudSsoSignInSnapshot[];
+}
+
+/** The answer to a failure no handler expected, in the form of the API the request went to. */
+function unexpectedError(style: WireStyle): WireError {
+  const message = 'The request processing has failed due to some unknown error.';
+  switch (style) {
+    case 'oauth':
+      return oauthErrors.internal();
+    case 'cloud-sso':
+      return cloudSsoErrors.internal();
+    case 'dingtalk-api':
+      return new WireError(500, 'system.error', message);
+    default:
+      return new WireError(500, 'InternalError', message);
+  }
+}
+
 /** One request's way through the emulator: control API, or faults, rate limit, API. */
 export class Emulator {
   readonly store: Store;
@@ -56,6 +80,9 @@ export class Emulator {
   readonly keys: AccessKeyRegistry;
   private readonly rateLimiter: RateLimiter;
   private readonly tokens: TokenStore;
+  /** The sign-in services of the CLI's `OAuth` and `CloudSSO` profiles. */
+  private readonly oauth: OAuthService;
+  private readonly cloudSso: CloudSsoService;
   private readonly rpc: RpcDispatcher;
   private readonly control: ControlApi;
 
@@ -71,6 +98,12 @@ export class Emulator {
       options.tokenLifetimeSeconds,
       options.clock,
     );
+    this.oauth = new OAuthService(
+      options.oauthSignIns,
+      options.oauthTokenLifetimeSeconds,
+      options.clock,
+    );
+    this.cloudSso = new CloudSsoService(options.cloudSsoSignIns, options.clock);
     const skewMs = options.maxClockSkewSeconds * 1000;
     this.keys = new AccessKeyRegistry(
       options.accountId,
@@ -102,15 +135,33 @@ export class Emulator {
         issued: () => this.keys.issued(),
         expireIssued: () => this.keys.expireIssued(this.options.clock()),
       },
+      signIn: () => this.signIns(),
       reset: () => this.reset(),
     });
   }
 
-  /** Forgets every object and rate window; the wire variants go back to the options'. */
+  /**
+   * Forgets every object and rate window; the wire variants and the sign-in services' tokens
+   * go back to the options'.
+   */
   reset(): void {
     this.store.reset();
     this.rateLimiter.reset();
     this.variants.reset();
+    this.oauth.reset();
+    this.cloudSso.reset();
+  }
+
+  /** The OAuth and CloudSSO sign-ins with their tokens as they stand (`GET /_emulator/sign-in`). */
+  signIns(): SignInSnapshot {
+    return { oauth: this.oauth.snapshot(), cloudSso: this.cloudSso.snapshot() };
+  }
+
+  /** Ends the life of every DingTalk and sign-in access token (`expire-tokens` fault). */
+  private expireTokens(): void {
+    this.tokens.expireAll();
+    this.oauth.expireAccessTokens();
+    this.cloudSso.expireAccessTokens();
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -165,7 +216,7 @@ export class Emulator {
     const cutShort = await faultBeforeApi(fault, {
       route,
       exchange,
-      expireTokens: () => this.tokens.expireAll(),
+      expireTokens: () => this.expireTokens(),
     });
     if (cutShort) {
       record(cutShort);
@@ -182,14 +233,7 @@ export class Emulator {
       }
       response = this.dispatch(route, exchange);
     } catch (error) {
-      const wire =
-        error instanceof WireError
-          ? error
-          : new WireError(
-              500,
-              route.style === 'dingtalk-api' ? 'system.error' : 'InternalError',
-              'The request processing has failed due to some unknown error.',
-            );
+      const wire = error instanceof WireError ? error : unexpectedError(route.style);
       response = renderError(wire, route.style, exchange, route.family);
       errorCode = wire.code;
     }
@@ -213,6 +257,16 @@ export class Emulator {
 
   private dispatch(route: Route, exchange: Exchange): WireResponse {
     if (route.style === 'alicloud') return this.rpc.handle(exchange, route.action);
+    if (route.signInHandler) {
+      return route.signInHandler({
+        exchange,
+        oauth: this.oauth,
+        cloudSso: this.cloudSso,
+        keys: this.keys,
+        options: this.options,
+        now: this.options.clock(),
+      });
+    }
     if (route.dingtalkHandler) {
       return route.dingtalkHandler({
         exchange,

@@ -9,8 +9,9 @@ import { WireError } from './wire-error';
  * A request meets its fault at two points of its way through the emulator:
  *
  * 1. {@link faultBeforeApi}, before the rate limit and the API:
- *    - `expire-tokens` expires every DingTalk token, and `delay` waits `delayMs`; then the
- *      request goes on as normal (the API answers, and the log names the fault);
+ *    - `expire-tokens` expires every DingTalk and sign-in access token, and `delay` waits
+ *      `delayMs`; then the request goes on as normal (the API answers, and the log names the
+ *      fault);
  *    - `reset` drops the connection, `ban-page` serves DingTalk's anti-abuse page, `error`
  *      answers the given code in the API's own error form: the request ends there, the API
  *      never runs and nothing changes.
@@ -33,7 +34,7 @@ export interface FaultOutcome {
 export interface FaultedRequest {
   route: Route;
   exchange: Exchange;
-  /** Expires every DingTalk access token (`expire-tokens`). */
+  /** Expires every DingTalk and sign-in access token (`expire-tokens`). */
   expireTokens(): void;
 }
 

@@ -5,14 +5,17 @@ import { listen } from './http/server';
 import { resolveOptions, type EmulatorOptions } from './options';
 import type { RequestLogSnapshot } from './request-log';
 import type { EmulatorSnapshot } from './store';
+import type { SignInSnapshot } from './emulator';
 import type { WireVariants } from './wire-variants';
 
 export type {
   AccessKeyPair,
   AlicloudAccount,
   ApiFamily,
+  CloudSsoSignIn,
   DingTalkApp,
   EmulatorOptions,
+  OAuthSignIn,
   OidcProvider,
   RamRole,
   StsCredential,
@@ -23,6 +26,10 @@ export type { NotFoundAction, NotFoundAnswer, WireVariants } from './wire-varian
 export type { RequestLogEntry, RequestLogSnapshot } from './request-log';
 export type { RobotEntry, UserEntry, EmulatorState } from './state';
 export type { EmulatorSnapshot } from './store';
+export type { SignInSnapshot } from './emulator';
+export type { OAuthSignInSnapshot } from './sign-in/oauth-service';
+export type { CloudSsoSignInSnapshot } from './sign-in/cloud-sso-service';
+export { OAUTH_CLIENT_IDS } from './sign-in/oauth-endpoints';
 export type { DirectorySnapshot } from './directory';
 export { DEFAULT_ROBOTS, DEFAULT_USERS, NUMBERED_USERS } from './directory';
 
@@ -49,9 +56,14 @@ export interface RunningEmulator {
   wireVariants(): WireVariants;
   /** Same as `POST /_emulator/sts/expire`: every key STS issued expires now; returns how many. */
   expireStsCredentials(): number;
+  /** Same as `GET /_emulator/sign-in`: the OAuth and CloudSSO tokens as they stand now. */
+  signIns(): SignInSnapshot;
 }
 
-/** Starts the emulator of the OOS, Security Center and DingTalk APIs on 127.0.0.1. */
+/**
+ * Starts the emulator of the STS, OOS, Security Center and DingTalk APIs and of the CLI's
+ * sign-in services on 127.0.0.1.
+ */
 export async function startEmulator(options?: EmulatorOptions): Promise<RunningEmulator> {
   const resolved = resolveOptions(options);
   const emulator = new Emulator(resolved);
@@ -78,5 +90,6 @@ export async function startEmulator(options?: EmulatorOptions): Promise<RunningE
     setWireVariants: (variants) => emulator.variants.replace(variants),
     wireVariants: () => emulator.variants.snapshot(),
     expireStsCredentials: () => emulator.keys.expireIssued(resolved.clock()),
+    signIns: () => emulator.signIns(),
   };
 }

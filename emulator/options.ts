@@ -4,7 +4,13 @@ import { systemClock, type Clock } from './time';
 import type { WireVariants } from './wire-variants';
 
 export type ApiFamily =
-  'sts' | 'oos' | 'security-center' | 'dingtalk-tokens' | 'robot-plugins' | 'group-chats';
+  | 'sts'
+  | 'oos'
+  | 'security-center'
+  | 'dingtalk-tokens'
+  | 'robot-plugins'
+  | 'group-chats'
+  | 'sign-in';
 
 export const API_FAMILIES: readonly ApiFamily[] = [
   'sts',
@@ -13,6 +19,7 @@ export const API_FAMILIES: readonly ApiFamily[] = [
   'dingtalk-tokens',
   'robot-plugins',
   'group-chats',
+  'sign-in',
 ];
 
 export interface AccessKeyPair {
@@ -59,6 +66,36 @@ export interface AlicloudAccount {
   accessKeys: AccessKeyPair[];
 }
 
+/**
+ * A person signed in with `aliyun configure --mode OAuth`: the refresh token the CLI keeps in
+ * the profile, and the role the STS keys of `/v1/exchange` act as (sign-in/oauth-service.ts).
+ */
+export interface OAuthSignIn {
+  /** The refresh token of the sign-in; `/v1/token` rotates it (the old one stops working). */
+  refreshToken: string;
+  /** `acs:ram::<accountId>:role/<name>`: the keys belong to that account and act as the role. */
+  roleArn: string;
+  /** An access token the sign-in starts with, so a test can skip the refresh. */
+  accessToken?: string;
+  /** When `accessToken` expires (epoch milliseconds of the emulator's clock); absent = never. */
+  accessTokenExpiresAt?: number;
+}
+
+/**
+ * A person signed in with `aliyun configure --mode CloudSSO`: the access token of the portal
+ * and the account and access configuration it may ask keys for. Entries that share an
+ * `accessToken` are one person with several assignments (sign-in/cloud-sso-service.ts).
+ */
+export interface CloudSsoSignIn {
+  accessToken: string;
+  /** When the access token expires (epoch milliseconds of the emulator's clock); absent = never. */
+  accessTokenExpiresAt?: number;
+  /** The account the keys belong to. */
+  accountId: string;
+  /** The keys act as the role `acs:ram::<accountId>:role/AliyunReservedSSO-<this>`. */
+  accessConfigurationId: string;
+}
+
 export interface DingTalkApp {
   appKey: string;
   appSecret: string;
@@ -99,6 +136,20 @@ export interface EmulatorOptions {
    * 43200, default 3600): a few seconds make keys expire in the middle of a run.
    */
   stsLifetimeSeconds?: number;
+  /**
+   * People signed in with the CLI's `OAuth` mode: `POST /v1/token` renews their access token
+   * from the refresh token (rotating it), `POST /v1/exchange` trades an access token for STS
+   * keys of the sign-in's role. Default: none.
+   */
+  oauthSignIns?: OAuthSignIn[];
+  /** Lifetime of the access tokens `POST /v1/token` issues, default 3600 s. */
+  oauthTokenLifetimeSeconds?: number;
+  /**
+   * People signed in with the CLI's `CloudSSO` mode: `POST /cloud-credentials` trades their
+   * access token for STS keys of an account and access configuration assigned to them.
+   * Default: none.
+   */
+  cloudSsoSignIns?: CloudSsoSignIn[];
   /** Extra DingTalk apps; app `test` / `test` always works. */
   dingtalkApps?: DingTalkApp[];
   /** Lifetime of DingTalk access tokens, 7200 s like the real service. */
@@ -149,6 +200,9 @@ export interface ResolvedOptions {
   ramRoles: RamRole[];
   oidcProviders: OidcProvider[];
   stsLifetimeSeconds?: number;
+  oauthSignIns: OAuthSignIn[];
+  oauthTokenLifetimeSeconds: number;
+  cloudSsoSignIns: CloudSsoSignIn[];
   dingtalkApps: DingTalkApp[];
   tokenLifetimeSeconds: number;
   rateLimitPerSecond: number;
@@ -205,6 +259,64 @@ function resolveAccounts(options: EmulatorOptions): AlicloudAccount[] {
   return accounts.map((a) => ({ accountId: a.accountId, accessKeys: [...a.accessKeys] }));
 }
 
+function expiryMs(name: string, value: number | undefined): void {
+  if (value !== undefined && !Number.isFinite(value)) {
+    throw new Error(`emulator option ${name} must be epoch milliseconds`);
+  }
+}
+
+function nonEmpty(name: string, value: unknown): void {
+  if (typeof value !== 'string' || value === '') {
+    throw new Error(`emulator option ${name} must be a non-empty string`);
+  }
+}
+
+/** OAuth sign-ins, checked: each refresh and access token names one sign-in only. */
+function resolveOAuthSignIns(signIns: OAuthSignIn[] = []): OAuthSignIn[] {
+  const refreshTokens = new Set<string>();
+  const accessTokens = new Set<string>();
+  signIns.forEach((signIn, i) => {
+    const name = `oauthSignIns[${i}]`;
+    nonEmpty(`${name}.refreshToken`, signIn.refreshToken);
+    nonEmpty(`${name}.roleArn`, signIn.roleArn);
+    if (signIn.accessToken !== undefined) nonEmpty(`${name}.accessToken`, signIn.accessToken);
+    expiryMs(`${name}.accessTokenExpiresAt`, signIn.accessTokenExpiresAt);
+    if (refreshTokens.has(signIn.refreshToken)) {
+      throw new Error(`emulator option ${name}: the refresh token is another sign-in's`);
+    }
+    refreshTokens.add(signIn.refreshToken);
+    if (signIn.accessToken !== undefined) {
+      if (accessTokens.has(signIn.accessToken)) {
+        throw new Error(`emulator option ${name}: the access token is another sign-in's`);
+      }
+      accessTokens.add(signIn.accessToken);
+    }
+  });
+  return signIns.map((signIn) => ({ ...signIn }));
+}
+
+/** CloudSSO sign-ins, checked: entries sharing an access token must agree on its expiry. */
+function resolveCloudSsoSignIns(signIns: CloudSsoSignIn[] = []): CloudSsoSignIn[] {
+  const expiries = new Map<string, number | undefined>();
+  signIns.forEach((signIn, i) => {
+    const name = `cloudSsoSignIns[${i}]`;
+    nonEmpty(`${name}.accessToken`, signIn.accessToken);
+    nonEmpty(`${name}.accountId`, signIn.accountId);
+    nonEmpty(`${name}.accessConfigurationId`, signIn.accessConfigurationId);
+    expiryMs(`${name}.accessTokenExpiresAt`, signIn.accessTokenExpiresAt);
+    if (
+      expiries.has(signIn.accessToken) &&
+      expiries.get(signIn.accessToken) !== signIn.accessTokenExpiresAt
+    ) {
+      throw new Error(
+        `emulator option ${name}: entries with the same access token need the same accessTokenExpiresAt`,
+      );
+    }
+    expiries.set(signIn.accessToken, signIn.accessTokenExpiresAt);
+  });
+  return signIns.map((signIn) => ({ ...signIn }));
+}
+
 export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   if (options.host !== undefined && options.host !== '127.0.0.1') {
     throw new Error('the emulator listens on 127.0.0.1 only');
@@ -230,6 +342,13 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
       options.stsLifetimeSeconds === undefined
         ? undefined
         : positive('stsLifetimeSeconds', options.stsLifetimeSeconds, 3600),
+    oauthSignIns: resolveOAuthSignIns(options.oauthSignIns),
+    oauthTokenLifetimeSeconds: positive(
+      'oauthTokenLifetimeSeconds',
+      options.oauthTokenLifetimeSeconds,
+      3600,
+    ),
+    cloudSsoSignIns: resolveCloudSsoSignIns(options.cloudSsoSignIns),
     dingtalkApps: [DEFAULT_DINGTALK_APP, ...(options.dingtalkApps ?? [])],
     tokenLifetimeSeconds: positive('tokenLifetimeSeconds', options.tokenLifetimeSeconds, 7200),
     rateLimitPerSecond: positive('rateLimitPerSecond', options.rateLimitPerSecond, 1000),

@@ -1,6 +1,7 @@
 import { gatewayErrors } from './alicloud/errors';
 import { dingtalkApiErrors, oapiErrors } from './dingtalk/errors';
 import type { WireStyle } from './http/router';
+import { cloudSsoErrors, oauthErrors } from './sign-in/sign-in-errors';
 import type { ApiFamily, ResolvedOptions } from './options';
 import type { WireError } from './wire-error';
 
@@ -35,7 +36,10 @@ export class RateLimiter {
   }
 }
 
-/** The throttling answer of each wire style (docs/wire-facts.md sections 1 and 2d). */
+/**
+ * The throttling answer of each wire style (docs/wire-facts.md sections 1 and 2d; the sign-in
+ * services' answer is the emulator's own choice, sign-in/sign-in-errors.ts).
+ */
 export function throttlingError(style: WireStyle): WireError {
   switch (style) {
     case 'alicloud':
@@ -44,5 +48,9 @@ export function throttlingError(style: WireStyle): WireError {
       return dingtalkApiErrors.throttled();
     case 'dingtalk-oapi':
       return oapiErrors.throttled();
+    case 'oauth':
+      return oauthErrors.throttled();
+    case 'cloud-sso':
+      return cloudSsoErrors.throttled();
   }
 }

@@ -1,7 +1,8 @@
 /**
  * An error answer of an emulated API. The same error is rendered differently by each wire
- * style (see http/render.ts): Alibaba Cloud `{Code, Message, ...}`, DingTalk new API
- * `{code, message, requestid}`, DingTalk old API `{errcode, errmsg}`.
+ * style (see http/render-error.ts): Alibaba Cloud `{Code, Message, ...}`, DingTalk new API
+ * `{code, message, requestid}`, DingTalk old API `{errcode, errmsg}`, OAuth
+ * `{error, error_description, requestId}`, CloudSSO `{ErrorCode, ErrorMessage, RequestId}`.
  */
 export class WireError extends Error {
   constructor(

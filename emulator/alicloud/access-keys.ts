@@ -29,6 +29,11 @@ export interface IssuedKeyRequest {
 
 const ROLE_ACCOUNT = /^acs:ram::([^:]+):role\//i;
 
+/** The account a role belongs to: the one its ARN names, else the default account. */
+export function accountOfRole(roleArn: string, defaultAccountId: string): string {
+  return ROLE_ACCOUNT.exec(roleArn)?.[1] || defaultAccountId;
+}
+
 function expiryOf(expiration: StsCredential['expiration']): number | undefined {
   if (expiration === undefined) return undefined;
   return typeof expiration === 'number' ? expiration : Date.parse(expiration);
@@ -80,7 +85,7 @@ export class AccessKeyRegistry {
   issue({ key, roleArn, sessionName }: IssuedKeyRequest): void {
     this.keys.set(key.accessKeyId, {
       secret: key.accessKeySecret,
-      accountId: ROLE_ACCOUNT.exec(roleArn)?.[1] || this.defaultAccountId,
+      accountId: accountOfRole(roleArn, this.defaultAccountId),
       sts: { token: key.securityToken, expiresAt: key.expiration },
       roleArn,
       sessionName,

@@ -1,7 +1,7 @@
-import { randomAlphanumeric } from '../ids';
 import { missingField } from '../alicloud/errors';
 import { verifyOidcToken } from '../alicloud/oidc-token';
 import type { RpcContext, RpcHandler } from '../alicloud/rpc-context';
+import { DEFAULT_STS_LIFETIME_SECONDS, issueStsKeys, stsDate } from '../alicloud/sts-keys';
 import type { RamRole } from '../options';
 import { WireError } from '../wire-error';
 import { getCallerIdentity, roleIdOf, roleNameOf } from './sts-caller-identity';
@@ -19,7 +19,7 @@ export const STS_VERSION = '2015-04-01';
 
 const MIN_DURATION = 900;
 const MAX_DURATION = 43200;
-const DEFAULT_DURATION = 3600;
+const DEFAULT_DURATION = DEFAULT_STS_LIFETIME_SECONDS;
 
 function required(params: Record<string, string>, field: string): string {
   const value = params[field];
@@ -58,13 +58,7 @@ function durationOf(params: Record<string, string>, ctx: RpcContext): number {
 function issue(role: RamRole, params: Record<string, string>, ctx: RpcContext) {
   const sessionName = required(params, 'RoleSessionName');
   const expiration = ctx.now + durationOf(params, ctx) * 1000;
-  const key = {
-    accessKeyId: `STS.${randomAlphanumeric(21)}`,
-    accessKeySecret: randomAlphanumeric(40),
-    securityToken: `CAIS${randomAlphanumeric(60)}`,
-    expiration,
-  };
-  ctx.keys.issue({ key, roleArn: role.roleArn, sessionName });
+  const key = issueStsKeys(ctx.keys, { roleArn: role.roleArn, sessionName, expiration });
   // The role's account owns the keys (the default account when its ARN names none).
   const accountId = ctx.keys.find(key.accessKeyId)?.accountId ?? ctx.options.accountId;
   return {
@@ -76,7 +70,7 @@ function issue(role: RamRole, params: Record<string, string>, ctx: RpcContext) {
       AccessKeyId: key.accessKeyId,
       AccessKeySecret: key.accessKeySecret,
       SecurityToken: key.securityToken,
-      Expiration: new Date(expiration).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      Expiration: stsDate(expiration),
     },
   };
 }

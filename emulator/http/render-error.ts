@@ -32,6 +32,22 @@ export function renderError(
         headers,
         body: { code: error.code, requestid: exchange.requestId, message: error.message },
       };
+    case 'oauth':
+      return {
+        status: error.status,
+        headers,
+        body: {
+          error: error.code,
+          error_description: error.message,
+          requestId: exchange.requestId,
+        },
+      };
+    case 'cloud-sso':
+      return {
+        status: error.status,
+        headers,
+        body: { ErrorCode: error.code, ErrorMessage: error.message, RequestId: exchange.requestId },
+      };
     case 'dingtalk-oapi': {
       const errcode = Number(error.code);
       return {

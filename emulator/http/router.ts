@@ -4,18 +4,28 @@ import { RPC_ACTIONS } from '../alicloud/rpc-actions';
 import type { DingTalkHandler } from '../dingtalk/dingtalk-call';
 import { getToken, issueAccessToken } from '../dingtalk/token-endpoints';
 import type { ApiFamily } from '../options';
+import { cloudCredentials } from '../sign-in/cloud-sso-endpoints';
+import { oauthExchange, oauthToken } from '../sign-in/oauth-endpoints';
+import type { SignInHandler } from '../sign-in/sign-in-call';
 import { headerValue, type Exchange } from './exchange';
 
-/** How a family writes its answers: Alibaba Cloud RPC, DingTalk new API, DingTalk old API. */
-export type WireStyle = 'alicloud' | 'dingtalk-api' | 'dingtalk-oapi';
+/**
+ * How a family writes its answers: Alibaba Cloud RPC, DingTalk new API, DingTalk old API, and
+ * the two sign-in services of the CLI's profiles, OAuth and the CloudSSO portal.
+ */
+export type WireStyle = 'alicloud' | 'dingtalk-api' | 'dingtalk-oapi' | 'oauth' | 'cloud-sso';
 
 export interface Route {
   /** Undefined for a request no emulated API serves. */
   family?: ApiFamily;
   style: WireStyle;
-  /** RPC action name, or the DingTalk path without `/v1.0/` and the leading slash. */
+  /**
+   * RPC action name, the DingTalk path without `/v1.0/` and the leading slash, or the sign-in
+   * service and its path (`oauth/token`, `oauth/exchange`, `cloudsso/cloud-credentials`).
+   */
   action: string;
   dingtalkHandler?: DingTalkHandler;
+  signInHandler?: SignInHandler;
   /** The DingTalk permission point the call needs (checked against the app's). */
   permission?: string;
 }
@@ -75,6 +85,31 @@ const DINGTALK_ROUTES = new Map<string, DingTalkRoute>([
   ]),
 ]);
 
+/**
+ * The sign-in services: the OAuth service (`oauth.aliyun.com`, `oauth.alibabacloud.com`) and
+ * the CloudSSO portal (the scheme and host of the user's sign-in URL). Matched by path alone:
+ * the handlers answer another method in their own error form.
+ */
+const SIGN_IN_ROUTES = new Map<string, Route & { signInHandler: SignInHandler }>([
+  [
+    '/v1/token',
+    { family: 'sign-in', style: 'oauth', action: 'oauth/token', signInHandler: oauthToken },
+  ],
+  [
+    '/v1/exchange',
+    { family: 'sign-in', style: 'oauth', action: 'oauth/exchange', signInHandler: oauthExchange },
+  ],
+  [
+    '/cloud-credentials',
+    {
+      family: 'sign-in',
+      style: 'cloud-sso',
+      action: 'cloudsso/cloud-credentials',
+      signInHandler: cloudCredentials,
+    },
+  ],
+]);
+
 export function routeOf(exchange: Exchange): Route {
   const { path, method } = exchange;
   if (path === '/' || path === '') {
@@ -85,6 +120,8 @@ export function routeOf(exchange: Exchange): Route {
     const known = RPC_ACTIONS[action];
     return { family: known?.family, style: 'alicloud', action };
   }
+  const signIn = SIGN_IN_ROUTES.get(path);
+  if (signIn) return { ...signIn };
   const route = DINGTALK_ROUTES.get(path);
   if (route && route.method === method) {
     return {
