@@ -77,8 +77,8 @@ export class AlicloudCredentialChain {
         ? defaultCredentialSource(settings, env, log)
         : accountCredentialSource(settings, account, env, log);
     if (source.kind === 'static') {
-      registerSecret(source.accessKeySecret);
-      registerSecret(source.securityToken);
+      registerSecret(source.accessKeySecret, 'credential');
+      registerSecret(source.securityToken, 'credential');
       return {
         credentials: staticCredentials(source),
         temporary: false,
@@ -153,8 +153,8 @@ export class AlicloudCredentialChain {
   /** The identity that signs an AssumeRole: itself static, or temporary and cached. */
   private async baseCredentials(source: AlicloudCredentialSource): Promise<Acs3Credentials> {
     if (source.kind === 'static') {
-      registerSecret(source.accessKeySecret);
-      registerSecret(source.securityToken);
+      registerSecret(source.accessKeySecret, 'credential');
+      registerSecret(source.securityToken, 'credential');
       return staticCredentials(source);
     }
     return this.temporary(source, fingerprint(source));
@@ -179,7 +179,7 @@ function staticCredentials(source: {
  */
 function readOidcToken(source: OidcRoleSource): string {
   if (source.oidcToken) {
-    registerSecret(source.oidcToken);
+    registerSecret(source.oidcToken, 'credential');
     return source.oidcToken;
   }
   const file = source.oidcTokenFile as string;
@@ -200,7 +200,7 @@ function readOidcToken(source: OidcRoleSource): string {
   if (token === '') {
     throw configurationError(`The OIDC token file ${file} (from ${source.origin}) is empty.`);
   }
-  registerSecret(token);
+  registerSecret(token, 'credential');
   return token;
 }
 

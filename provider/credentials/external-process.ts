@@ -69,8 +69,8 @@ function parseOutput(
   const accessKeyId = text('access_key_id');
   const accessKeySecret = text('access_key_secret');
   const securityToken = text('sts_token');
-  registerSecret(accessKeySecret);
-  registerSecret(securityToken);
+  registerSecret(accessKeySecret, 'credential');
+  registerSecret(securityToken, 'credential');
   if (!accessKeyId || !accessKeySecret) {
     throw failure(source, 'printed JSON without access_key_id and access_key_secret');
   }

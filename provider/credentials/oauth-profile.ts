@@ -127,8 +127,8 @@ async function refreshTokens(
   }
   const accessToken = asString(answer.body.access_token);
   const newRefreshToken = asString(answer.body.refresh_token);
-  registerSecret(accessToken);
-  registerSecret(newRefreshToken);
+  registerSecret(accessToken, 'credential');
+  registerSecret(newRefreshToken, 'credential');
   if (!accessToken || !newRefreshToken) {
     throw malformed(source, 'the token answer lacks access_token or refresh_token');
   }

@@ -68,8 +68,8 @@ export function keysOfAnswer(
     asString(fields[camel]) ?? asString(fields[pascal]);
   const accessKeySecret = pick('accessKeySecret', 'AccessKeySecret');
   const securityToken = pick('securityToken', 'SecurityToken');
-  registerSecret(accessKeySecret);
-  registerSecret(securityToken);
+  registerSecret(accessKeySecret, 'credential');
+  registerSecret(securityToken, 'credential');
   const accessKeyId = pick('accessKeyId', 'AccessKeyId');
   const expiresAt = Date.parse(pick('expiration', 'Expiration') ?? '');
   if (!accessKeyId || !accessKeySecret || !securityToken || Number.isNaN(expiresAt)) {
@@ -101,8 +101,8 @@ export function storedKeys(
   if (!id || !secret || !token || !(expiresAt - now > reuse.forMs) || reuse.rejected(id)) {
     return undefined;
   }
-  registerSecret(secret);
-  registerSecret(token);
+  registerSecret(secret, 'credential');
+  registerSecret(token, 'credential');
   return { accessKeyId: id, accessKeySecret: secret, securityToken: token, expiresAt };
 }
 
@@ -123,8 +123,8 @@ export function currentProfile(
       `The ${source.origin} is no longer a profile of mode ${mode}; it was changed during the run. Run the command again.`,
     );
   }
-  registerSecret(profile.oauth_access_token);
-  registerSecret(profile.oauth_refresh_token);
-  registerSecret(profile.access_token);
+  registerSecret(profile.oauth_access_token, 'credential');
+  registerSecret(profile.oauth_refresh_token, 'credential');
+  registerSecret(profile.access_token, 'credential');
   return profile;
 }

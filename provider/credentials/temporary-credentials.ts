@@ -25,8 +25,8 @@ export function readTemporaryCredentials(
   const fields = isObject(body) ? body : {};
   const secret = asString(fields.AccessKeySecret);
   const token = asString(fields.SecurityToken);
-  registerSecret(secret);
-  registerSecret(token);
+  registerSecret(secret, 'credential');
+  registerSecret(token, 'credential');
   const accessKeyId = asString(fields.AccessKeyId);
   const expiresAt = Date.parse(asString(fields.Expiration) ?? '');
   if (!accessKeyId || !secret || !token || Number.isNaN(expiresAt)) {

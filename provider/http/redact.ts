@@ -75,36 +75,75 @@ const PATTERNS: ReadonlyArray<[RegExp, string | Replacer]> = [
  * real credential, which vendors issue at 30 characters and more.
  */
 const MIN_REGISTERED_LENGTH = 6;
-/** Bound on the registry so a long-lived process refreshing tokens does not grow forever. */
-const MAX_REGISTERED = 2000;
 
-const registered = new Set<string>();
+/**
+ * What a registered value is, which decides how long it stays registered.
+ *
+ * - `credential`: opens an account or an app (an AccessKey secret, an STS security token, an
+ *   OIDC token, OAuth and CloudSSO tokens, a DingTalk app secret and its access token). Kept
+ *   for the life of the process: evicting one would print it in clear the next time a remote
+ *   echoes it, and a process holds few of them (a new pair per credential refresh).
+ * - `object`: belongs to one managed object and arrives in bulk with every listing (a
+ *   webhook URL and its token, a WeCom AES key). Kept in a bounded cache of the most
+ *   recently registered, so a long run over many objects does not grow without end.
+ */
+export type SecretKind = 'credential' | 'object';
+
+/**
+ * Bound on the per-object cache, in registered forms (a value has up to four). The objects a
+ * run is working on are re-registered at each call, so they stay among the most recent.
+ */
+const MAX_OBJECT_FORMS = 2000;
+
+/** Never evicted: see {@link SecretKind}. */
+const credentialForms = new Set<string>();
+/** Insertion order is recency order: the first entry is the one evicted next. */
+const objectForms = new Set<string>();
+/** Every registered form, longest first; rebuilt on the next redaction after a change. */
 let registeredSorted: string[] = [];
+let registeredChanged = false;
 
-/** Hides `value` (and its URL- and JSON-encoded forms) from every later redaction. */
-export function registerSecret(value: string | undefined | null): void {
+/**
+ * Hides `value` (and its URL- and JSON-encoded forms) from every later redaction. `kind`
+ * says whether it may ever be forgotten: a credential never is.
+ */
+export function registerSecret(value: string | undefined | null, kind: SecretKind): void {
   if (typeof value !== 'string' || value.length < MIN_REGISTERED_LENGTH) return;
   const forms = new Set([value, encodeURIComponent(value), rfc3986(value), jsonInner(value)]);
-  let changed = false;
   for (const form of forms) {
-    if (!registered.has(form)) {
-      registered.add(form);
-      changed = true;
+    if (kind === 'credential') {
+      if (!credentialForms.has(form)) {
+        credentialForms.add(form);
+        registeredChanged = true;
+      }
+    } else {
+      // Re-registering moves the form to the recent end, away from eviction.
+      if (!objectForms.delete(form)) registeredChanged = true;
+      objectForms.add(form);
     }
   }
-  if (!changed) return;
-  while (registered.size > MAX_REGISTERED) {
-    const oldest = registered.values().next().value as string;
-    registered.delete(oldest);
+  while (objectForms.size > MAX_OBJECT_FORMS) {
+    const oldest = objectForms.values().next().value as string;
+    objectForms.delete(oldest);
+    registeredChanged = true;
   }
-  // Longest first, so a secret that contains another is replaced whole.
-  registeredSorted = [...registered].sort((a, b) => b.length - a.length);
+}
+
+/** Every registered form, longest first, so a secret that contains another is replaced whole. */
+function registeredLongestFirst(): string[] {
+  if (registeredChanged) {
+    registeredSorted = [...new Set([...credentialForms, ...objectForms])].sort(
+      (a, b) => b.length - a.length,
+    );
+    registeredChanged = false;
+  }
+  return registeredSorted;
 }
 
 /** Returns `text` with every recognised or registered credential replaced by `***`. */
 export function redact(text: string): string {
   let out = text;
-  for (const secret of registeredSorted) {
+  for (const secret of registeredLongestFirst()) {
     if (out.includes(secret)) out = out.split(secret).join(REDACTED);
   }
   for (const [pattern, replacement] of PATTERNS) {

@@ -10,7 +10,7 @@ describe('Logger', () => {
   it('hands the sink every line with its credentials hidden', () => {
     const { lines, logger } = capture();
     const appSecret = 'log-test-app-secret-6a1f0c9e';
-    registerSecret(appSecret);
+    registerSecret(appSecret, 'credential');
 
     logger.debug(
       'POST https://oapi.dingtalk.com/robot/send?access_token=log-test-access-token-2b7e attempt 2',

@@ -51,7 +51,7 @@ describe('redact', () => {
 
   it('hides registered values in plain, URL-encoded and JSON-escaped form', () => {
     const secret = 'runtime/secret+value "quoted"';
-    registerSecret(secret);
+    registerSecret(secret, 'credential');
     const text = `a ${secret} b ${encodeURIComponent(secret)} c ${JSON.stringify(secret)}`;
     const out = redact(text);
     expect(out).not.toContain(secret);
@@ -60,8 +60,8 @@ describe('redact', () => {
   });
 
   it('does not register values too short to be real credentials', () => {
-    registerSecret('test');
-    registerSecret(undefined);
+    registerSecret('test', 'credential');
+    registerSecret(undefined, 'credential');
     expect(redact('a test value')).toBe('a test value');
   });
 });

@@ -271,8 +271,9 @@ export class OosClient {
 }
 
 function specParams(spec: ChatConfigurationSpec): Record<string, unknown> {
+  // App secrets (DingTalk, WeCom) the program declares: credentials, one set per resource.
   for (const [key, value] of Object.entries(spec.configuration)) {
-    if (SECRET_CONFIGURATION_KEY.test(key)) registerSecret(value);
+    if (SECRET_CONFIGURATION_KEY.test(key)) registerSecret(value, 'credential');
   }
   return {
     RegionId: spec.regionId,
@@ -296,8 +297,9 @@ function stamp(body: JsonObject, fallbackName: string): ChatConfigurationStamp {
 
 /** The WeCom `AesKey` output is a credential; the webhook URL carries a token in its path. */
 function registerOutputSecrets(outputs: Record<string, string>): void {
+  // Every listing registers these again, for every configuration of the region.
   for (const [key, value] of Object.entries(outputs)) {
-    if (SECRET_CONFIGURATION_KEY.test(key)) registerSecret(value);
+    if (SECRET_CONFIGURATION_KEY.test(key)) registerSecret(value, 'object');
   }
 }
 

@@ -287,11 +287,12 @@ function exactId(value: unknown): string | undefined {
 
 /** The webhook's `access_token` (and signing `secret`, if any) are credentials. */
 function registerWebhookToken(sendUrl: string): void {
-  registerSecret(sendUrl);
+  // One per notification, registered again by every listing: the bounded, per-object kind.
+  registerSecret(sendUrl, 'object');
   try {
     const url = new URL(sendUrl);
-    registerSecret(url.searchParams.get('access_token'));
-    registerSecret(url.searchParams.get('secret'));
+    registerSecret(url.searchParams.get('access_token'), 'object');
+    registerSecret(url.searchParams.get('secret'), 'object');
   } catch {
     // Not a URL: the whole value is registered above.
   }

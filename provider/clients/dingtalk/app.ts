@@ -54,7 +54,7 @@ export function dingtalkApp(
       operation,
     });
   }
-  registerSecret(clientSecret);
+  registerSecret(clientSecret, 'credential');
   return {
     apiEndpoint: settings.dingtalkApiEndpoint ?? DEFAULT_DINGTALK_API_ENDPOINT,
     clientId,

@@ -33,7 +33,7 @@ export class TokenCache {
   getToken(app: DingTalkApp): Promise<string> {
     return this.cache.get(cacheKey(app), async () => {
       const fetched = await this.fetcher(app);
-      registerSecret(fetched.accessToken);
+      registerSecret(fetched.accessToken, 'credential');
       return { value: fetched.accessToken, lifetimeMs: fetched.expiresInSeconds * 1000 };
     });
   }
