@@ -7,7 +7,7 @@ import type { DingTalkNotification } from '../clients/alicloud/security-center';
 import { isMasked } from '../lifecycle/secrets';
 import { ChatOpsError } from '../errors';
 import type { ExistingObjects } from './adopt-scan';
-import { resourceName, secretConfigKey } from './adopt-names';
+import { configKey, resourceName } from './adopt-names';
 import { isSecretKey, looksSecret } from './adopt-secrets';
 
 /** The language of the printed program. */
@@ -28,6 +28,30 @@ interface NeededConfig {
   what: string;
 }
 
+/** The stack config values the program reads, each under a key no other setting has. */
+class ConfigReads {
+  readonly needed: NeededConfig[] = [];
+  private readonly taken = new Set<string>();
+
+  /** `config.requireSecret(...)` of a new key for this setting of `resource`. */
+  secret(resource: string, setting: string, what: string): Code {
+    return this.read(resource, setting, what, true);
+  }
+
+  /** `config.require(...)` of a new key for this setting of `resource`. */
+  plain(resource: string, setting: string, what: string): Code {
+    return this.read(resource, setting, what, false);
+  }
+
+  private read(resource: string, setting: string, what: string, secret: boolean): Code {
+    const key = configKey(resource, setting, this.taken);
+    // The resource name (letters, digits, dashes) tells apart keys that only a number does.
+    this.needed.push({ key, secret, what: `${what} of ${resource}` });
+    const lookup = secret ? 'requireSecret' : 'require';
+    return { code: `config.${lookup}(${stringLiteral(key)})` };
+  }
+}
+
 /** The chat types the resource declares; anything else is refused, never written out. */
 const KNOWN_CHAT_TYPES: ReadonlyArray<string> = CHAT_TYPES;
 
@@ -43,9 +67,9 @@ const KNOWN_CHAT_TYPES: ReadonlyArray<string> = CHAT_TYPES;
  * Throws for a configuration of a type the resource does not know.
  */
 export function renderAdoptionProgram(found: ExistingObjects, language: ProgramLanguage): string {
-  // One name space for both kinds, so no two stack config keys can collide.
+  // One name space for both kinds, so no two resources share a name.
   const taken = new Set<string>();
-  const needed: NeededConfig[] = [];
+  const config = new ConfigReads();
   const blocks: string[] = [];
 
   for (const chat of found.chatConfigurations) {
@@ -55,7 +79,7 @@ export function renderAdoptionProgram(found: ExistingObjects, language: ProgramL
         `An OOS chat configuration of type ${checkedType(chat)}`,
         'ChatConfiguration',
         name,
-        chatConfigurationArgs(chat, found.regionId, name, needed),
+        chatConfigurationArgs(chat, found.regionId, name, config),
       ),
     );
   }
@@ -66,13 +90,13 @@ export function renderAdoptionProgram(found: ExistingObjects, language: ProgramL
         `A Security Center DingTalk notification (Id ${checkedId(notification.id)})`,
         'SecurityCenterDingTalkNotification',
         name,
-        notificationArgs(notification, found.regionId, name, needed),
+        notificationArgs(notification, found.regionId, name, config),
       ),
     );
   }
 
   const lines = [
-    ...header(found, needed),
+    ...header(found, config.needed),
     '',
     ...(language === 'typescript'
       ? [
@@ -130,7 +154,7 @@ function chatConfigurationArgs(
   chat: ChatConfiguration,
   regionId: string,
   name: string,
-  needed: NeededConfig[],
+  config: ConfigReads,
 ): Record<string, Value | undefined> {
   const common = {
     name: chat.name,
@@ -144,7 +168,7 @@ function chatConfigurationArgs(
     for (const [key, value] of Object.entries(chat.configuration)) {
       weComSettings[key] =
         isMasked(value) || isSecretKey(key) || looksSecret(value)
-          ? secretFromConfig(needed, secretConfigKey(name, key), 'a WeCom setting')
+          ? config.secret(name, key, 'a WeCom setting')
           : value;
     }
     return { ...common, weComSettings, adopt: true };
@@ -154,19 +178,15 @@ function chatConfigurationArgs(
     ...common,
     clientId: readableOrConfig(
       cfg[DINGTALK_CONFIGURATION_KEYS.clientId],
-      needed,
+      config,
       name,
       'ClientId',
       'DingTalk app client id (AppKey)',
     ),
-    clientSecret: secretFromConfig(
-      needed,
-      secretConfigKey(name, 'ClientSecret'),
-      'DingTalk app client secret (AppSecret)',
-    ),
+    clientSecret: config.secret(name, 'ClientSecret', 'DingTalk app client secret (AppSecret)'),
     templateId: readableOrConfig(
       cfg[DINGTALK_CONFIGURATION_KEYS.templateId],
-      needed,
+      config,
       name,
       'TemplateId',
       'DingTalk card template id',
@@ -179,14 +199,14 @@ function notificationArgs(
   notification: DingTalkNotification,
   regionId: string,
   name: string,
-  needed: NeededConfig[],
+  config: ConfigReads,
 ): Record<string, Value | undefined> {
   return {
     name: notification.ruleActionName,
     // The webhook embeds the robot's access_token: a credential whether or not it is masked.
-    webhookUrl: secretFromConfig(
-      needed,
-      secretConfigKey(name, 'WebhookUrl'),
+    webhookUrl: config.secret(
+      name,
+      'WebhookUrl',
       'DingTalk robot webhook URL with its access_token',
     ),
     intervalTime: notification.intervalTime,
@@ -205,27 +225,20 @@ function notificationArgs(
   };
 }
 
-function secretFromConfig(needed: NeededConfig[], key: string, what: string): Code {
-  needed.push({ key, secret: true, what });
-  return { code: `config.requireSecret(${stringLiteral(key)})` };
-}
-
 /**
  * A readable setting as a literal; a missing or masked one from stack config, and one that
  * looks like a credential from secret stack config.
  */
 function readableOrConfig(
   value: string | undefined,
-  needed: NeededConfig[],
+  config: ConfigReads,
   name: string,
   what: string,
   description: string,
 ): Value {
-  const key = secretConfigKey(name, what);
-  if (value !== undefined && looksSecret(value)) return secretFromConfig(needed, key, description);
+  if (value !== undefined && looksSecret(value)) return config.secret(name, what, description);
   if (value !== undefined && value !== '' && !isMasked(value)) return value;
-  needed.push({ key, secret: false, what: description });
-  return { code: `config.require(${stringLiteral(key)})` };
+  return config.plain(name, what, description);
 }
 
 /** The type, checked: it is written into a comment and decides the declared settings. */
