@@ -25,6 +25,11 @@ export async function loadRuntime() {
   };
 }
 
+/** The secret detector of `chatops-adopt`. */
+export async function loadAdoptSecrets() {
+  return load('provider/cli/adopt-secrets.js');
+}
+
 export async function loadEmulator() {
   return load('emulator/index.js');
 }
