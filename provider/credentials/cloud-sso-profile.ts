@@ -45,7 +45,9 @@ export async function cloudSsoCredentials(
     });
   }
   const answer = await postToSignIn(context.http, {
-    url: `${source.signInUrl.replace(/\/+$/, '')}/cloud-credentials`,
+    // Only the sign-in URL's scheme and host count, as the CLI takes them (its path is the
+    // portal's login page).
+    url: `${new URL(source.signInUrl).origin}/cloud-credentials`,
     headers: {
       'content-type': 'application/json',
       authorization: `Bearer ${profile.access_token}`,

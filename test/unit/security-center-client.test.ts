@@ -1,5 +1,5 @@
 import { useLocalClients } from './helpers/local-clients';
-import { RecordedRequest, queryOf } from './helpers/local-server';
+import { RecordedRequest, rpcParamsOf } from './helpers/local-server';
 
 const local = useLocalClients();
 
@@ -29,7 +29,7 @@ describe('SecurityCenterClient', () => {
     const [req] = local.server.requests;
     expect(action(req)).toBe('CreateOrUpdateDingTalk');
     expect(req.headers['x-acs-version']).toBe('2018-12-03');
-    expect(queryOf(req)).toEqual({
+    expect(rpcParamsOf(req)).toEqual({
       RuleActionName: 'sec-alerts',
       SendUrl: sendUrl,
       IntervalTime: '0',
@@ -51,7 +51,7 @@ describe('SecurityCenterClient', () => {
       groupIds: [],
       config: [],
     });
-    expect(queryOf(local.server.requests[0])).toMatchObject({
+    expect(rpcParamsOf(local.server.requests[0])).toMatchObject({
       Id: '77',
       GroupIdList: '[]',
       ConfigList: '[]',
@@ -85,7 +85,7 @@ describe('SecurityCenterClient', () => {
     const res = await local.clients.securityCenter.describeDingTalk('cn-hangzhou', {
       ruleActionName: 'sec',
     });
-    expect(queryOf(local.server.requests[0])).toEqual({ RuleActionName: 'sec' });
+    expect(rpcParamsOf(local.server.requests[0])).toEqual({ RuleActionName: 'sec' });
     expect(res).toEqual({
       currentPage: 1,
       pageSize: 20,
@@ -126,7 +126,7 @@ describe('SecurityCenterClient', () => {
       Status: 1,
     }));
     local.server.handle((req) => {
-      const q = queryOf(req);
+      const q = rpcParamsOf(req);
       const page = Number(q.CurrentPage);
       const size = Number(q.PageSize);
       const matching = all.filter((a) => a.ActionName.includes(q.RuleActionName));
@@ -139,10 +139,10 @@ describe('SecurityCenterClient', () => {
     });
     const found = await local.clients.securityCenter.findDingTalkByName('eu-central-1', 'alerts');
     expect(found.map((f) => f.id)).toEqual([151, 221]);
-    expect(local.server.requests.map((r) => queryOf(r).CurrentPage)).toEqual(
+    expect(local.server.requests.map((r) => rpcParamsOf(r).CurrentPage)).toEqual(
       Array.from({ length: 12 }, (_, i) => String(i + 1)),
     );
-    expect(local.server.requests.every((r) => queryOf(r).PageSize === '20')).toBe(true);
+    expect(local.server.requests.every((r) => rpcParamsOf(r).PageSize === '20')).toBe(true);
   });
 
   it('joins ids with commas for delete and status changes, and skips empty id lists', async () => {
@@ -152,7 +152,7 @@ describe('SecurityCenterClient', () => {
     await local.clients.securityCenter.modifyDingTalkStatus('cn-hangzhou', [4], true);
     await local.clients.securityCenter.dingTalkOnlineTest('cn-hangzhou', 9);
     await local.clients.securityCenter.deleteDingTalk('cn-hangzhou', []);
-    expect(local.server.requests.map((r) => [action(r), queryOf(r)])).toEqual([
+    expect(local.server.requests.map((r) => [action(r), rpcParamsOf(r)])).toEqual([
       ['DeleteDingTalk', { Ids: '1,2,3' }],
       ['ModifyDingTalkStatus', { Ids: '4,5', Status: '0' }],
       ['ModifyDingTalkStatus', { Ids: '4', Status: '1' }],

@@ -148,19 +148,30 @@ export class AlicloudRpcClient {
       operationSpec(settings, 'alicloud', { ...call, url, scope: this.scope }),
       async ({ timeoutMs }) => {
         const common = { 'x-acs-action': call.action, 'x-acs-version': call.version };
+        // Parameters travel in the form body, signed through its hash, never in the URL: a
+        // client secret or a webhook token in a query string shows in proxy logs and in
+        // undici's debug output (NODE_DEBUG=undici). The vendor's credential library sends
+        // STS parameters the same way (`bodyForm` of @alicloud/credentials' ram_role_arn.js).
         const headers = anonymous
           ? unsignedHeaders(url.host, common, queryString)
           : signAcs3(
-              { method: 'POST', host: url.host, pathname, query, headers: common },
+              {
+                method: 'POST',
+                host: url.host,
+                pathname,
+                query: {},
+                headers: { ...common, 'content-type': 'application/x-www-form-urlencoded' },
+                body: queryString,
+              },
               credentials,
             );
         headers['accept'] = 'application/json';
         headers['user-agent'] = 'pulumi-dingtalk-chatops';
         const res = await this.http.send({
-          url: `${url.origin}${pathname}${queryString && !anonymous ? `?${queryString}` : ''}`,
+          url: `${url.origin}${pathname}`,
           method: 'POST',
           headers,
-          body: anonymous ? queryString : undefined,
+          body: queryString,
           timeoutMs,
           operation: call.operation,
         });

@@ -19,12 +19,24 @@ export interface WireRequest {
   body: unknown;
 }
 
+/**
+ * An RPC call's parameters travel in the query string or in a form body (the gateway reads
+ * both as one set; the vendor's own credential library sends STS parameters, which the SDK
+ * model places in the query, as `bodyForm`): a form body counts as the query here.
+ */
 export function wireRequest(exchange: Exchange): WireRequest {
   const url = new URL(exchange.path, 'http://127.0.0.1');
   const query: Record<string, string> = {};
   url.searchParams.forEach((value, name) => {
     query[name] = value;
   });
+  const contentType = String(exchange.headers['content-type'] ?? '');
+  if (contentType.includes('application/x-www-form-urlencoded')) {
+    new URLSearchParams(exchange.requestBody).forEach((value, name) => {
+      query[name] = value;
+    });
+    return { pathname: url.pathname, query, body: undefined };
+  }
   const body =
     exchange.requestBody === '' ? undefined : (JSON.parse(exchange.requestBody) as unknown);
   return { pathname: url.pathname, query, body };

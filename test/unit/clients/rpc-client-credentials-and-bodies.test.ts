@@ -120,7 +120,7 @@ describe('AlicloudRpcClient credentials', () => {
 });
 
 describe('AlicloudRpcClient requests', () => {
-  it('sends signed calls to the endpoint path with the parameters in the query', async () => {
+  it('sends signed calls to the endpoint path with the parameters in the form body', async () => {
     const client = new AlicloudRpcClient(
       http,
       settings,
@@ -129,8 +129,9 @@ describe('AlicloudRpcClient requests', () => {
     await client.call(call());
     const [req] = server.requests;
     expect(req.method).toBe('POST');
-    expect(req.url).toBe('/api?Name=ops%20bot&RegionId=cn-hangzhou');
-    expect(req.body).toBe('');
+    expect(req.url).toBe('/api');
+    expect(req.body).toBe('Name=ops%20bot&RegionId=cn-hangzhou');
+    expect(req.headers['content-type']).toBe('application/x-www-form-urlencoded');
     expect(req.headers['x-acs-action']).toBe('GetChatConfiguration');
     expect(req.headers['x-acs-version']).toBe('2019-06-01');
     expect(req.headers.accept).toBe('application/json');
@@ -216,7 +217,8 @@ describe('AlicloudRpcClient requests', () => {
     expect(error.operation).toBe('sas:DescribeDingTalk');
     expect(error.message).toContain('yundun-sas:DescribeDingTalk');
     const [req] = server.requests;
-    expect(req.url).toBe('/cn-shanghai?PageSize=10');
+    expect(req.url).toBe('/cn-shanghai');
+    expect(req.body).toBe('PageSize=10');
     expect(req.headers['x-acs-version']).toBe('2018-12-03');
   });
 });

@@ -81,3 +81,8 @@ export async function startLocalServer(
 export function queryOf(req: RecordedRequest): Record<string, string> {
   return Object.fromEntries(new URL(req.url, 'http://x').searchParams.entries());
 }
+
+/** The parameters of an Alibaba Cloud RPC request: its form body (the URL carries none). */
+export function rpcParamsOf(req: RecordedRequest): Record<string, string> {
+  return Object.fromEntries(new URLSearchParams(req.body).entries());
+}
