@@ -1,3 +1,4 @@
+import { request as undiciRequest, type Dispatcher } from 'undici';
 import { envFlag } from './env-flag';
 import { ChatOpsError } from '../errors';
 import { ecsMetadataDisabled } from './resolve-source';
@@ -22,18 +23,76 @@ export interface MetadataResponse {
   status: number;
   body: string;
 }
-/** How metadata requests go out: tests inject a fake, so none ever leaves the machine. */
+/**
+ * How metadata requests go out: tests inject a fake, so none ever leaves the machine. A fetch
+ * returns a redirect as it is, never following it, and throws {@link MetadataAnswerTooLarge}
+ * rather than read more than {@link MAX_METADATA_BODY_BYTES}.
+ */
 export type MetadataFetch = (request: MetadataRequest) => Promise<MetadataResponse>;
 
-/** The platform's fetch; a short timeout, as off ECS nothing answers at that address. */
+/**
+ * The largest metadata answer read, in bytes. The credentials answer is about 2 KB (its STS
+ * security token is most of it), the role name and the session token far less: anything
+ * bigger is no answer of the metadata service, and reading it all would let whatever answers
+ * at that address fill the provider's memory.
+ */
+export const MAX_METADATA_BODY_BYTES = 8 * 1024;
+
+/** An answer longer than {@link MAX_METADATA_BODY_BYTES}: reading stopped there. */
+export class MetadataAnswerTooLarge extends Error {
+  constructor() {
+    super(`metadata answer larger than ${MAX_METADATA_BODY_BYTES} bytes`);
+    this.name = 'MetadataAnswerTooLarge';
+  }
+}
+
+/**
+ * Requests through undici's `request`, which follows no redirect (the platform's fetch follows
+ * up to 20): a 3xx comes back as it is and {@link ecsRoleCredentials} refuses it, rather than
+ * sending the session token header wherever a `Location` points. A short timeout, as off ECS
+ * nothing answers at that address.
+ */
 export const platformMetadataFetch: MetadataFetch = async (request) => {
-  const res = await fetch(request.url, {
+  const res = await undiciRequest(request.url, {
     method: request.method,
     headers: request.headers,
     signal: AbortSignal.timeout(request.timeoutMs),
   });
-  return { status: res.status, body: await res.text() };
+  if (res.statusCode >= 300 && res.statusCode < 400) {
+    abandon(res.body);
+    return { status: res.statusCode, body: '' };
+  }
+  return { status: res.statusCode, body: await readAtMost(res, MAX_METADATA_BODY_BYTES) };
 };
+
+/**
+ * The body as text, stopping as soon as it passes `maxBytes` (or announces more), so an
+ * endless answer costs at most `maxBytes` plus one chunk of memory.
+ */
+async function readAtMost(res: Dispatcher.ResponseData, maxBytes: number): Promise<string> {
+  if (Number(res.headers['content-length']) > maxBytes) {
+    abandon(res.body);
+    throw new MetadataAnswerTooLarge();
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of res.body) {
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+    size += buf.length;
+    if (size > maxBytes) {
+      abandon(res.body);
+      throw new MetadataAnswerTooLarge();
+    }
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Closes an answer unread; undici reports that as an abort error, expected here. */
+function abandon(body: Dispatcher.ResponseData['body']): void {
+  body.on('error', () => undefined);
+  body.destroy();
+}
 
 const TIMEOUT_MS = 1000;
 /** The lifetime asked for the IMDSv2 session token: six hours, as the vendor's chains ask. */
@@ -61,20 +120,39 @@ export async function ecsRoleCredentials(
     });
   }
   const call = async (method: 'GET' | 'PUT', path: string, headers: Record<string, string>) => {
+    let res: MetadataResponse;
     try {
-      return await fetchMetadata({
+      res = await fetchMetadata({
         method,
         url: `${ECS_METADATA_ORIGIN}${path}`,
         headers,
         timeoutMs: TIMEOUT_MS,
       });
-    } catch {
+    } catch (error) {
+      if (error instanceof MetadataAnswerTooLarge) {
+        throw new ChatOpsError({
+          code: 'REMOTE_ERROR',
+          message: `The ECS metadata service answered more than ${MAX_METADATA_BODY_BYTES} bytes for ${method} ${path} (${source.origin}); its answers are far shorter, so it was not read further. Check what answers at ${ECS_METADATA_ORIGIN} (a proxy?), or configure credentials another way.`,
+          operation: OPERATION,
+        });
+      }
       throw new ChatOpsError({
         code: 'CONFIGURATION_ERROR',
         message: `No ECS metadata service answered for ${source.origin}: this is not an ECS instance, or its metadata service is off. Configure credentials another way (see "Credentials" in the README), or set ALIBABA_CLOUD_ECS_METADATA_DISABLED=true to skip this step.`,
         operation: OPERATION,
       });
     }
+    // The metadata service never redirects; following one would hand the session token, or
+    // take credentials, from wherever the redirect points.
+    if (res.status >= 300 && res.status < 400) {
+      throw new ChatOpsError({
+        code: 'REMOTE_ERROR',
+        message: `The ECS metadata service answered ${method} ${path} with a redirect (HTTP ${res.status}) for ${source.origin}, which is not followed: the metadata service does not redirect. Check what answers at ${ECS_METADATA_ORIGIN} (a proxy?), or configure credentials another way.`,
+        operation: OPERATION,
+        httpStatus: res.status,
+      });
+    }
+    return res;
   };
   const session = await call('PUT', '/latest/api/token', {
     'X-aliyun-ecs-metadata-token-ttl-seconds': String(METADATA_TOKEN_TTL_SECONDS),
