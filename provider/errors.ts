@@ -5,7 +5,8 @@
  *
  * @packageDocumentation
  */
-import { redact, redactOptional } from './http/redact';
+import { withoutControlCharacters } from './http/control-characters';
+import { redact } from './http/redact';
 
 /** Our stable error codes: callers branch on these, never on remote codes or messages. */
 export type ErrorCode =
@@ -49,7 +50,8 @@ export interface ChatOpsErrorInit {
 
 /**
  * The error type of the package. Every string it holds is redacted at
- * construction, so neither the message, the stack nor any property can carry a secret.
+ * construction, so neither the message, the stack nor any property can carry a secret; and
+ * stripped of control characters, since messages quote remote answers and reach a terminal.
  */
 export class ChatOpsError extends Error {
   readonly code: ErrorCode;
@@ -67,18 +69,28 @@ export class ChatOpsError extends Error {
   readonly notProcessed?: boolean;
 
   constructor(init: ChatOpsErrorInit) {
-    // Redact first, then shorten: cutting first could leave part of a secret unmatched.
-    super(shorten(redact(init.message), MAX_MESSAGE_LENGTH));
+    // Redact first, then shorten: cutting first could leave part of a secret unmatched. Strip
+    // control characters after redacting: the patterns rely on line breaks to end a header.
+    super(shorten(printable(init.message), MAX_MESSAGE_LENGTH));
     this.name = 'ChatOpsError';
     this.code = init.code;
     this.retryable = init.retryable ?? false;
-    assignDefined(this, 'remoteCode', shortenOptional(redactOptional(init.remoteCode)));
-    assignDefined(this, 'requestId', shortenOptional(redactOptional(init.requestId)));
-    assignDefined(this, 'operation', redactOptional(init.operation));
+    assignDefined(this, 'remoteCode', shortenOptional(printableOptional(init.remoteCode)));
+    assignDefined(this, 'requestId', shortenOptional(printableOptional(init.requestId)));
+    assignDefined(this, 'operation', printableOptional(init.operation));
     assignDefined(this, 'httpStatus', init.httpStatus);
     assignDefined(this, 'retryAfterMs', init.retryAfterMs);
     assignDefined(this, 'notProcessed', init.notProcessed);
   }
+}
+
+/** Redacted, on one line, with nothing a terminal would act on. */
+function printable(text: string): string {
+  return withoutControlCharacters(redact(text));
+}
+
+function printableOptional(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : printable(text);
 }
 
 /** Remote answers are quoted in messages; a huge body must not make a huge error. */

@@ -304,11 +304,15 @@ function propertyKey(key: string): string {
 
 /**
  * A quoted string that is safe anywhere in the program, comments included: JSON escapes
- * quotes and control characters, and U+2028 / U+2029 (line breaks to JavaScript) are escaped
- * too, so a remote name can never end a comment line or a string early.
+ * quotes and C0 control characters, and U+2028 / U+2029 (line breaks to JavaScript) are
+ * escaped too, so a remote name can never end a comment line or a string early. DEL and the
+ * C1 controls (U+0080 to U+009F), which JSON leaves as they are, are escaped as well: the
+ * program is printed to a terminal, and some terminals act on C1 (U+009B opens a sequence as
+ * ESC [ does). Every escape keeps the value the program declares unchanged.
  */
 export function stringLiteral(text: string): string {
   return JSON.stringify(text)
     .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
+    .replace(/\u2029/g, '\\u2029')
+    .replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

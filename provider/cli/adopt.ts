@@ -10,6 +10,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createClients } from '../clients';
 import { resolveSettings, type ProviderSettings } from '../config/settings';
 import { ChatOpsError, isChatOpsError } from '../errors';
+import { withoutControlCharacters } from '../http/control-characters';
 import { scanRegion, type ScanScope } from './adopt-scan';
 import { renderAdoptionProgram, type ProgramLanguage } from './adopt-render';
 
@@ -195,13 +196,14 @@ export async function runAdopt(argv: readonly string[], io: AdoptIo): Promise<nu
     );
     return 0;
   } catch (error) {
-    // Client errors are redacted at construction and say what to do.
+    // Client errors are redacted at construction and say what to do. Any other error may
+    // quote a remote answer too, so none reaches the terminal with control characters.
     const detail = isChatOpsError(error)
       ? `${error.code}: ${error.message}`
       : error instanceof Error
         ? error.message
         : String(error);
-    io.stderr(`chatops-adopt: ${detail}\n`);
+    io.stderr(`chatops-adopt: ${withoutControlCharacters(detail)}\n`);
     return 1;
   } finally {
     await clients?.close();
@@ -219,7 +221,7 @@ if (require.main === module) {
     },
     (error: unknown) => {
       process.stderr.write(
-        `chatops-adopt: ${error instanceof Error ? error.message : String(error)}\n`,
+        `chatops-adopt: ${withoutControlCharacters(error instanceof Error ? error.message : String(error))}\n`,
       );
       process.exitCode = 1;
     },

@@ -21,6 +21,7 @@ import {
   type ClaimSubject,
   type ListingVerdict,
 } from '../shared/gone-proof';
+import { warnOnCli } from '../shared/cli-warning';
 import { createdRecently } from '../shared/recent-create';
 import { compareMarker } from './change-marker';
 import { chatConfigurationListing } from './listing';
@@ -379,7 +380,7 @@ async function readConfiguration(
     if (!isChatOpsError(error, 'NOT_FOUND')) throw error;
     const listingId = await proveGone(subject, error, listingVerdict(ctx, key));
     // The provider process's standard output reaches the CLI: say why it leaves the stack.
-    console.log(`warning: ${goneNotice(subject, describeClaimShort(error), listingId)}`);
+    warnOnCli(goneNotice(subject, describeClaimShort(error), listingId));
     return {};
   }
   let outs = outputsFromLive(live, key, props);
@@ -388,8 +389,8 @@ async function readConfiguration(
     !diffFields(chatConfigurationDiffSpec, { ...outs }, { ...props }).changes
   ) {
     outs = withMaskedSettingsChanged(outs, live);
-    console.log(
-      `warning: ${WHAT} ${chatConfigurationId(key)} was written outside Pulumi (UpdatedDate ` +
+    warnOnCli(
+      `${WHAT} ${chatConfigurationId(key)} was written outside Pulumi (UpdatedDate ` +
         `${props.updatedDate} -> ${live.updatedDate}) while every readable field is as ` +
         `applied: ${maskedSettingNames(live).join(', ')}, which OOS does not show, may have ` +
         'changed and will be written again by the next up.',

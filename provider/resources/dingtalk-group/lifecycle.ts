@@ -10,6 +10,7 @@ import type { LifecycleContext } from '../../lifecycle/context';
 import { defineLifecycle, type StoredOutputs } from '../../lifecycle/define';
 import { partialFailure, recordingOnPartialFailure } from '../../lifecycle/partial-failure';
 import { applyUpdateCall } from './apply-call';
+import { warnOnCli } from '../shared/cli-warning';
 import { foreignApp, goneAnswer, trustGoneAnswer } from './app-guard';
 import { groupCreateError } from './create-outcome';
 import {
@@ -234,8 +235,8 @@ export const dingTalkGroupLifecycle = defineLifecycle({
     const chat = await ctx.clients().groupChats.getChat(id);
     if (isGone(chat)) {
       trustGoneAnswer(ctx, id, props, goneAnswer(statusOf(chat)));
-      console.log(
-        `warning: ${WHAT} ${id} no longer exists (${goneAnswer(statusOf(chat))} to its managing app). It leaves the stack.`,
+      warnOnCli(
+        `${WHAT} ${id} no longer exists (${goneAnswer(statusOf(chat))} to its managing app). It leaves the stack.`,
       );
       return {};
     }
@@ -258,8 +259,8 @@ export const dingTalkGroupLifecycle = defineLifecycle({
     await checkVisibleToThisApp(id, props, ctx);
     if (props.deletionPolicy !== 'removeMembers') {
       // The provider process has no Pulumi logger; its standard output reaches the CLI.
-      console.log(
-        `warning: ${WHAT} "${String(props.name)}" (chatId ${id}) is left in DingTalk with its ` +
+      warnOnCli(
+        `${WHAT} "${String(props.name)}" (chatId ${id}) is left in DingTalk with its ` +
           "members: DingTalk has no API to dismiss it. Set deletionPolicy: 'removeMembers' to " +
           'empty it on delete, or dismiss it in the DingTalk client.',
       );

@@ -24,6 +24,7 @@ import {
   type ClaimSubject,
   type ListingVerdict,
 } from '../shared/gone-proof';
+import { warnOnCli } from '../shared/cli-warning';
 import { createdRecently } from '../shared/recent-create';
 import { notificationFinder } from './finder';
 import {
@@ -170,7 +171,7 @@ export const securityCenterDingTalkNotificationLifecycle = defineLifecycle({
         pendingClaim(id),
         pendingVerdict(ctx, props, region),
       );
-      console.log(`warning: ${goneNotice(subject, 'the pending create never showed', listingId)}`);
+      warnOnCli(goneNotice(subject, 'the pending create never showed', listingId));
       return {};
     }
     const notificationId = idOf(id, props);
@@ -189,9 +190,7 @@ export const securityCenterDingTalkNotificationLifecycle = defineLifecycle({
         listingVerdict(ctx, region, notificationId),
       );
       // The provider process's standard output reaches the CLI: say why it leaves the stack.
-      console.log(
-        `warning: ${goneNotice(subject, 'the look-up by Id did not find it', listingId)}`,
-      );
+      warnOnCli(goneNotice(subject, 'the look-up by Id did not find it', listingId));
       return {};
     }
     checkAliUid(live, accountId, id);
